@@ -1,0 +1,24 @@
+export * from './topic';
+export * from './orders';
+export * from './matching-events';
+export * from './prices';
+export * from './margin-states';
+export * from './dead-letters';
+export * from './websocket';
+
+import { DEAD_LETTERS } from './dead-letters';
+import { MARGIN_STATES } from './margin-states';
+import { MATCHING_EVENTS } from './matching-events';
+import { ORDERS_ACCEPTED, ORDER_COMMANDS, ORDER_RESULTS } from './orders';
+import { PRICES } from './prices';
+
+/** Every topic the exchange uses, for the tool that creates them. */
+export const ALL_TOPICS = [
+  ORDER_COMMANDS,
+  ORDERS_ACCEPTED,
+  ORDER_RESULTS,
+  MATCHING_EVENTS,
+  PRICES,
+  MARGIN_STATES,
+  DEAD_LETTERS,
+];

@@ -1,0 +1,2 @@
+// Runtime entry: the compiled library (npm run build writes dist/).
+module.exports = require('../../dist/libs/domain/src/index.js');

@@ -1,0 +1,5 @@
+export * from './assets';
+export * from './decimal';
+export * from './markets';
+export * from './orders';
+export * from './result-codes';
