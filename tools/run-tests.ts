@@ -1,6 +1,6 @@
 /**
  * Runs test tiers with Node's built-in runner over the compiled tests and prints one summary line
- * over all of them: "N passed, N failed, N skipped". Tiers: unit (libs/*\/test), integration and
+ * over all of them: "N passed, N failed, N skipped". Tiers: unit (libs/*\/test, apps/*\/test), integration and
  * e2e (test/<tier>). Usage: node dist/tools/run-tests.js unit [integration] [e2e]
  */
 import { spawnSync } from 'node:child_process';
@@ -9,7 +9,9 @@ import { join } from 'node:path';
 
 const DIST = join(__dirname, '..');
 const TIER_ROOTS: Record<string, string[]> = {
-  unit: readdirSync(join(DIST, 'libs')).map((lib) => join(DIST, 'libs', lib, 'test')),
+  unit: ['libs', 'apps'].flatMap((group) =>
+    existsSync(join(DIST, group)) ? readdirSync(join(DIST, group)).map((name) => join(DIST, group, name, 'test')) : [],
+  ),
   integration: [join(DIST, 'test', 'integration')],
   e2e: [join(DIST, 'test', 'e2e')],
 };
@@ -53,16 +55,15 @@ export function runTier(tier: string, concurrency: number): TierResult {
   return result;
 }
 
-if (require.main === module) {
-  const tiers = process.argv.slice(2);
-  const total = { passed: 0, failed: 0, skipped: 0 };
-  for (const tier of tiers.length ? tiers : ['unit']) {
-    const result = runTier(tier, tier === 'unit' ? 2 : 1);
-    console.log(`${tier}: ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped`);
-    total.passed += result.passed;
-    total.failed += result.failed;
-    total.skipped += result.skipped;
-  }
-  console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
-  process.exitCode = total.failed > 0 || total.passed === 0 ? 1 : 0;
+export function emptyResult(): TierResult {
+  return { passed: 0, failed: 0, skipped: 0 };
 }
+
+export function addResult(total: TierResult, result: TierResult): void {
+  total.passed += result.passed;
+  total.failed += result.failed;
+  total.skipped += result.skipped;
+}
+
+export const summaryLine = (result: TierResult): string =>
+  `${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped`;

@@ -1,1 +1,3 @@
-export {};
+export * from './port';
+export { createKafkaBus, readToEnd, type KafkaBus, type KafkaBusOptions } from './kafka-bus';
+export type { ClientLogLevel } from './kafka-logging';

@@ -1,1 +1,4 @@
-export {};
+export * from './bootstrap';
+export * from './logger';
+export * from './metrics';
+export * from './ops.controller';

@@ -1,1 +1,3 @@
-export {};
+export * from './service-process';
+export * from './http-client';
+export * from './ws-client';

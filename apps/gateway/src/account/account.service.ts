@@ -1,0 +1,43 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from '@exchange/observability';
+import type { GatewayStore } from '../adapters/store.port';
+import type { Principal } from '../auth/principal';
+import { MarketCatalog } from '../markets/market-catalog.service';
+import { LOGGER, STORE } from '../tokens';
+import { toBalanceView, toMarginView, toPositionView } from './account-wire';
+import type { AccountView, PositionView } from './account.views';
+import { MarginStates } from './margin-states';
+import { MarkPrices } from './mark-prices';
+
+/** GET /v1/account: balances and positions from Postgres, margin from the risk engine's stream. */
+@Injectable()
+export class AccountService {
+  constructor(
+    private readonly catalog: MarketCatalog,
+    private readonly margins: MarginStates,
+    private readonly marks: MarkPrices,
+    @Inject(STORE) private readonly store: GatewayStore,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async account(caller: Principal): Promise<AccountView> {
+    const [balances, positions] = await Promise.all([
+      this.store.accounts.balances(caller.accountId),
+      this.store.accounts.positions(caller.accountId),
+    ]);
+    const positionViews = await Promise.all(
+      positions.map(async (position): Promise<PositionView | undefined> => {
+        const market = await this.catalog.find(position.market);
+        if (market) return toPositionView(position, market, this.marks.markOf(market));
+        this.logger.error('position in a market that is not listed', { market: position.market });
+        return undefined;
+      }),
+    );
+    return {
+      accountId: caller.accountId,
+      balances: balances.map(toBalanceView),
+      positions: positionViews.filter((view): view is PositionView => view !== undefined),
+      margin: toMarginView(this.margins.of(caller.accountId), balances),
+    };
+  }
+}

@@ -1,0 +1,27 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { API_KEY_SCHEME, ErrorBodyView } from './api-docs';
+
+const DESCRIPTION = `REST edge of the exchange.
+
+* **Authentication**: \`Authorization: Bearer <keyId>.<secret>\`. Missing credentials give 401
+  \`UNAUTHENTICATED\`, an unknown, revoked or wrong key 401 \`INVALID_API_KEY\`, a trader key on a
+  staff route 403 \`FORBIDDEN\`.
+* **Decimals** (prices, sizes, amounts) travel as strings such as \`"50000.5"\`; prices must be a
+  multiple of the market's tick size and sizes of its lot size.
+* **Errors** always have the body \`{ "code": "STABLE_CODE", "message": "...", "details"?: {...} }\`.
+* **Rate limits**: order entry per API key (token bucket), reported in \`X-RateLimit-*\` headers; 429
+  \`RATE_LIMITED\` with \`Retry-After\` on excess. Cancels are never limited.
+* **Market data** streams over WebSocket at \`/v1/ws\`: \`{"op":"subscribe","channel":"book"|"trades","market":"BTC-PERP"}\`.`;
+
+/** Serves the OpenAPI document at /docs-json and its UI at /docs. */
+export function serveOpenApi(app: INestApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('Exchange gateway')
+    .setDescription(DESCRIPTION)
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: '<keyId>.<secret>' }, API_KEY_SCHEME)
+    .build();
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorBodyView] });
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

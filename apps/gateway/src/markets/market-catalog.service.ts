@@ -1,0 +1,76 @@
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import type { MarketSpec } from '@exchange/domain';
+import type { Logger } from '@exchange/observability';
+import type { GatewayStore } from '../adapters/store.port';
+import type { Clock } from '../clock';
+import type { GatewaySettings } from '../config';
+import { ApiError, ErrorCode } from '../http/api-error';
+import { CLOCK, LOGGER, SETTINGS, STORE } from '../tokens';
+
+/**
+ * The market list from Postgres, held in memory for `marketsCacheMs`. Once loaded, a stale list
+ * is served while a refresh runs, so a database hiccup never fails order entry.
+ */
+@Injectable()
+export class MarketCatalog implements OnApplicationBootstrap {
+  private markets = new Map<string, MarketSpec>();
+  private loadedAtMs: number | undefined;
+  private refreshing: Promise<void> | undefined;
+
+  constructor(
+    @Inject(STORE) private readonly store: GatewayStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SETTINGS) private readonly settings: GatewaySettings,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.refresh().catch(() => undefined); // logged in refresh; retried on first use
+  }
+
+  async list(): Promise<MarketSpec[]> {
+    await this.ensureFresh();
+    return [...this.markets.values()];
+  }
+
+  async find(symbol: string): Promise<MarketSpec | undefined> {
+    await this.ensureFresh();
+    return this.markets.get(symbol);
+  }
+
+  /** Whatever is loaded, without waiting: for formatting streamed market data. */
+  peek(symbol: string): MarketSpec | undefined {
+    return this.markets.get(symbol);
+  }
+
+  private async ensureFresh(): Promise<void> {
+    if (this.loadedAtMs !== undefined && this.clock.nowMs() - this.loadedAtMs < this.settings.marketsCacheMs) return;
+    const refresh = this.refresh();
+    if (this.loadedAtMs !== undefined) {
+      refresh.catch(() => undefined); // serve the stale list; the failure is logged
+      return;
+    }
+    try {
+      await refresh;
+    } catch {
+      throw new ApiError(503, ErrorCode.SERVICE_UNAVAILABLE, 'market list unavailable, retry later');
+    }
+  }
+
+  private refresh(): Promise<void> {
+    this.refreshing ??= this.store.markets
+      .list()
+      .then(
+        (markets) => {
+          this.markets = new Map(markets.map((market) => [market.symbol, market]));
+          this.loadedAtMs = this.clock.nowMs();
+        },
+        (error: unknown) => {
+          this.logger.warn('market list refresh failed', { error });
+          throw error;
+        },
+      )
+      .finally(() => (this.refreshing = undefined));
+    return this.refreshing;
+  }
+}

@@ -1,0 +1,79 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { MarketSpec } from '@exchange/domain';
+import { ApiDecimal } from '../http/api-docs';
+import { formatSize } from './market-format';
+
+export class MarketView {
+  @ApiProperty({ example: 'BTC-PERP' })
+  symbol!: string;
+
+  @ApiProperty({ enum: ['perpetual', 'future', 'option'] })
+  kind!: string;
+
+  @ApiProperty({ example: 'BTC' })
+  underlying!: string;
+
+  @ApiProperty({ example: 'USDC' })
+  quoteAsset!: string;
+
+  @ApiDecimal('price increment', '0.5')
+  tickSize!: string;
+
+  @ApiDecimal('size increment, in coins', '0.001')
+  lotSize!: string;
+
+  @ApiDecimal('smallest order size, in coins', '0.001')
+  minSize!: string;
+
+  @ApiProperty({ enum: ['active', 'post_only', 'cancel_only', 'halted', 'settled'] })
+  status!: string;
+
+  @ApiPropertyOptional({ description: 'expiry, milliseconds since the epoch (futures and options)' })
+  expiryMs?: number;
+
+  @ApiPropertyOptional({ type: String, format: 'decimal', description: 'option strike' })
+  strike?: string;
+
+  @ApiPropertyOptional({ enum: ['call', 'put'] })
+  optionType?: string;
+}
+
+export class BookView {
+  @ApiProperty({ example: 'BTC-PERP' })
+  market!: string;
+
+  @ApiProperty({ description: 'sequence of the last book event applied' })
+  seq!: number;
+
+  @ApiProperty({
+    description: '[price, size] decimal strings, best (highest) first',
+    example: [['50000.5', '1.25']],
+    type: 'array',
+    items: { type: 'array', items: { type: 'string' } },
+  })
+  bids!: [string, string][];
+
+  @ApiProperty({
+    description: '[price, size] decimal strings, best (lowest) first',
+    example: [['50001', '0.5']],
+    type: 'array',
+    items: { type: 'array', items: { type: 'string' } },
+  })
+  asks!: [string, string][];
+}
+
+export function toMarketView(market: MarketSpec): MarketView {
+  return {
+    symbol: market.symbol,
+    kind: market.kind,
+    underlying: market.underlying,
+    quoteAsset: market.quoteAsset,
+    tickSize: market.tickSize,
+    lotSize: market.lotSize,
+    minSize: formatSize(market.minSizeLots, market),
+    status: market.status,
+    ...(market.expiryMs === undefined ? {} : { expiryMs: market.expiryMs }),
+    ...(market.strike === undefined ? {} : { strike: market.strike }),
+    ...(market.optionType === undefined ? {} : { optionType: market.optionType }),
+  };
+}

@@ -1,0 +1,99 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { CommandRejected, MATCHING_EVENTS, MatchingEvent, ORDER_RESULTS, OrderCommand } from '@exchange/contracts';
+import { createGatewayApp } from '../src/create-app';
+import type { GatewaySettings } from '../src/config';
+import { FakeBus, FakeStore, ManualClock, memoryLogger, testSettings } from './fakes';
+
+/** Parsed JSON of a response, loosely typed: tests assert on its exact values instead. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+export interface Harness {
+  readonly app: NestFastifyApplication;
+  readonly bus: FakeBus;
+  readonly store: FakeStore;
+  readonly clock: ManualClock;
+  readonly logs: Record<string, unknown>[];
+  request(options: {
+    method: 'GET' | 'POST' | 'DELETE' | 'PUT';
+    url: string;
+    key?: string;
+    body?: unknown;
+    payload?: string;
+    headers?: Record<string, string>;
+  }): Promise<{ status: number; body: Json; headers: Record<string, unknown>; text: string }>;
+  close(): Promise<void>;
+}
+
+/** The whole gateway on fakes, ready for `inject`ed requests. */
+export async function startGateway(settings: Partial<GatewaySettings> = {}): Promise<Harness> {
+  const bus = new FakeBus();
+  const store = new FakeStore();
+  const clock = new ManualClock();
+  const { logger, lines } = memoryLogger();
+  const app = await createGatewayApp({ settings: testSettings(settings), logger, bus, store, clock });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  await waitFor(() => bus.subscribedTopics().length === 4);
+  return {
+    app,
+    bus,
+    store,
+    clock,
+    logs: lines,
+    async request({ method, url, key, body, payload, headers = {} }) {
+      const response = await app.inject({
+        method,
+        url,
+        headers: {
+          ...(key ? { authorization: `Bearer ${key}` } : {}),
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
+        ...(payload !== undefined ? { payload } : body !== undefined ? { payload: JSON.stringify(body) } : {}),
+      });
+      const text = response.body;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+      return { status: response.statusCode, body: parsed, headers: response.headers, text };
+    },
+    close: () => app.close(),
+  };
+}
+
+export async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
+let nextSeq = 1;
+
+/** Plays the engines: answers each published command with a matching batch or a rejection. */
+export function answerCommands(
+  harness: Harness,
+  answer: (command: OrderCommand) => { events: (seq: () => number) => MatchingEvent[] } | CommandRejected | 'silence',
+): void {
+  harness.bus.onPublish = (topic, message) => {
+    if (topic !== 'orders.commands') return;
+    const command = message as OrderCommand;
+    const result = answer(command);
+    if (result === 'silence') return;
+    setImmediate(() => {
+      if ('kind' in result) return void harness.bus.deliver(ORDER_RESULTS, result);
+      void harness.bus.deliver(MATCHING_EVENTS, {
+        market: command.market ?? 'BTC-PERP',
+        requestId: command.requestId,
+        input: { partition: 0, offset: '0' },
+        timestampUs: 1_735_689_600_000_000,
+        events: result.events(() => nextSeq++),
+      });
+    });
+  };
+}

@@ -1,0 +1,9 @@
+import { DATABASE, KAFKA, LOGGING, env } from '@exchange/config';
+
+export const MATCHING_ENGINE_CONFIG = {
+  ...DATABASE,
+  ...KAFKA,
+  ...LOGGING,
+  PORT: env.port('HTTP port for /health and /metrics', 3002),
+  HOST: env.string('HTTP bind address', '127.0.0.1'),
+};

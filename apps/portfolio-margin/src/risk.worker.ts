@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  CommandRejected,
+  MARGIN_STATES,
+  MATCHING_EVENTS,
+  ORDERS_ACCEPTED,
+  ORDER_COMMANDS,
+  ORDER_RESULTS,
+  OrderCommand,
+  PRICES,
+  TopicSpec,
+} from '@exchange/contracts';
+import { MessageBus, Publisher, StartPosition, Subscription } from '@exchange/kafka';
+import { RiskEngine } from '@exchange/margin';
+import { Counter, Histogram, Logger, MetricsRegistry } from '@exchange/observability';
+import { RiskSnapshot } from '@exchange/persistence';
+import { BUS, LOGGER, RISK_ENGINE } from './tokens';
+
+/**
+ * The R1/R2 stages around the book. R1: every order command passes the pre-trade margin check
+ * before it may reach the matching engine; rejections go back to the gateway. R2: matching events
+ * release holds and update positions and collateral. Prices revalue accounts. After each input
+ * batch, the margin state of every touched account is published for the gateway.
+ *
+ * Start-up state comes from settlement's Postgres snapshot (balances, positions, open orders and
+ * the event offsets they reflect); matching events are then replayed from exactly those offsets.
+ */
+@Injectable()
+export class RiskWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private publisher: Publisher | null = null;
+  private readonly subscriptions: Subscription[] = [];
+  private readonly checks: Counter;
+  private readonly checkLatency: Histogram;
+
+  constructor(
+    @Inject(BUS) private readonly bus: MessageBus,
+    @Inject(RISK_ENGINE) private readonly engine: RiskEngine,
+    @Inject('RISK_SNAPSHOT') private readonly snapshot: RiskSnapshot,
+    @Inject(LOGGER) private readonly logger: Logger,
+    metrics: MetricsRegistry,
+  ) {
+    this.checks = metrics.counter('risk_order_checks_total', 'Pre-trade checks by outcome');
+    this.checkLatency = metrics.histogram('risk_check_batch_seconds', 'Time to check and forward one command batch');
+  }
+
+  get ready(): boolean {
+    return this.subscriptions.length === 3;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.publisher = await this.bus.publisher();
+    // Each instance reads every price from the start: marks are needed before any check.
+    await this.follow(`portfolio-margin-prices-${randomUUID()}`, PRICES, { from: 'beginning' }, async (updates) => {
+      const touched = new Set<string>();
+      for (const update of updates) for (const account of this.engine.applyPriceUpdate(update)) touched.add(account);
+      await this.publishMarginStates(touched);
+    });
+    await this.follow('portfolio-margin-events', MATCHING_EVENTS, this.eventStart(), async (batches) => {
+      const touched = new Set<string>();
+      for (const batch of batches) for (const account of this.engine.applyMatchingEvents(batch)) touched.add(account);
+      await this.publishMarginStates(touched);
+    });
+    await this.follow('portfolio-margin', ORDER_COMMANDS, { from: 'committed' }, (commands) => this.check(commands));
+    this.logger.info('risk engine ready', { accounts: this.snapshot.accounts.length });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    for (const subscription of this.subscriptions.splice(0)) await subscription.stop();
+    await this.publisher?.close();
+  }
+
+  private async check(commands: readonly OrderCommand[]): Promise<void> {
+    const started = process.hrtime.bigint();
+    const accepted: OrderCommand[] = [];
+    const rejected: CommandRejected[] = [];
+    for (const command of commands) {
+      const outcome = this.engine.checkOrder(command);
+      if (outcome.ok) accepted.push(outcome.command);
+      else rejected.push(outcome.rejection);
+      this.checks.inc({ outcome: outcome.ok ? 'accepted' : outcome.rejection.code });
+    }
+    await this.publisher?.publishAll([
+      { topic: ORDERS_ACCEPTED as TopicSpec<unknown>, messages: accepted },
+      { topic: ORDER_RESULTS as TopicSpec<unknown>, messages: rejected },
+    ]);
+    const touched = new Set(accepted.map((command) => command.accountId));
+    await this.publishMarginStates(touched);
+    this.checkLatency.observe(Number(process.hrtime.bigint() - started) / 1e9);
+  }
+
+  private async publishMarginStates(accounts: Iterable<string>): Promise<void> {
+    const now = Date.now();
+    const states = [...accounts]
+      .filter((id) => this.engine.hasAccount(id))
+      .map((id) => this.engine.marginState(id, now));
+    if (states.length > 0) await this.publisher?.publish(MARGIN_STATES, states);
+  }
+
+  /** Matching events resume where the Postgres snapshot ends. */
+  private eventStart(): StartPosition {
+    return { from: 'offsets', offsets: this.snapshot.eventOffsets };
+  }
+
+  private async follow<T>(
+    groupId: string,
+    topic: TopicSpec<T>,
+    start: StartPosition,
+    handle: (values: readonly T[]) => Promise<void>,
+  ): Promise<void> {
+    const subscription = await this.bus.subscribe({
+      groupId,
+      topic,
+      start,
+      handle: (messages) => handle(messages.map((message) => message.value)),
+    });
+    await subscription.ready;
+    this.subscriptions.push(subscription);
+  }
+}

@@ -1,0 +1,235 @@
+import type { FillEvent, MatchingEventBatch, OrderAcceptedEvent } from '@exchange/contracts';
+import type { DoneReason, MarketSpec, OrderStatus } from '@exchange/domain';
+import { FLAT, type FeeSchedule, type Journal, type Position, settleFill } from '@exchange/ledger';
+
+/** An order's full state as settlement records it. */
+export interface OrderRecord {
+  readonly orderId: string;
+  readonly accountId: string;
+  readonly clientOrderId: string | null;
+  readonly market: string;
+  readonly side: OrderAcceptedEvent['side'];
+  readonly type: OrderAcceptedEvent['orderType'];
+  readonly timeInForce: OrderAcceptedEvent['timeInForce'];
+  readonly priceTicks: number | null;
+  readonly sizeLots: number;
+  readonly filledLots: number;
+  readonly remainingLots: number;
+  readonly status: Exclude<OrderStatus, 'pending'>;
+  readonly doneReason: DoneReason | null;
+  readonly createdSeq: number;
+  readonly updatedSeq: number;
+  /** Engine times of the events at createdSeq and updatedSeq, microseconds since the epoch. */
+  readonly createdAtUs: number;
+  readonly updatedAtUs: number;
+}
+
+export interface PositionRecord {
+  readonly accountId: string;
+  readonly market: string;
+  readonly position: Position;
+  /** Realized PnL over the position's life, micro-USDC. */
+  readonly realizedPnl: bigint;
+  readonly updatedSeq: number;
+}
+
+export interface FillRecord {
+  readonly tradeId: string;
+  readonly liquidity: 'maker' | 'taker';
+  readonly market: string;
+  readonly accountId: string;
+  readonly orderId: string;
+  readonly side: 'buy' | 'sell';
+  readonly priceTicks: number;
+  readonly sizeLots: number;
+  readonly fee: bigint;
+  readonly realizedPnl: bigint;
+  readonly seq: number;
+  readonly timestampUs: number;
+}
+
+/** Everything one market's events change, to be written in one transaction with `lastSeq`. */
+export interface StreamChanges {
+  readonly market: string;
+  lastSeq: number;
+  readonly journals: Journal[];
+  readonly orders: Map<string, OrderRecord>;
+  readonly positions: Map<string, PositionRecord>;
+  readonly fills: FillRecord[];
+}
+
+const positionKey = (accountId: string, market: string): string => `${accountId}|${market}`;
+
+/**
+ * Turns matching events into ledger journals, positions, orders and fills. Pure: it keeps open
+ * orders, positions and the last applied sequence per market in memory, and changes them only when
+ * `commit` confirms the database took the changes, so a failed transaction leaves it unchanged.
+ * Events at or below a market's applied sequence are skipped: replays are harmless.
+ */
+export class SettlementProjector {
+  private readonly markets: Map<string, MarketSpec>;
+  private readonly orders = new Map<string, OrderRecord>();
+  private readonly positions = new Map<string, PositionRecord>();
+  private readonly appliedSeq = new Map<string, number>();
+
+  constructor(
+    markets: readonly MarketSpec[],
+    private readonly fees: FeeSchedule,
+    start: {
+      readonly openOrders: readonly OrderRecord[];
+      readonly positions: readonly PositionRecord[];
+      readonly appliedSequences: Readonly<Record<string, number>>;
+    },
+  ) {
+    this.markets = new Map(markets.map((market) => [market.symbol, market]));
+    for (const order of start.openOrders) this.orders.set(order.orderId, order);
+    for (const record of start.positions) this.positions.set(positionKey(record.accountId, record.market), record);
+    for (const [market, seq] of Object.entries(start.appliedSequences)) this.appliedSeq.set(market, seq);
+  }
+
+  lastSeq(market: string): number {
+    return this.appliedSeq.get(market) ?? 0;
+  }
+
+  /** The changes a run of batches makes, grouped by market; nothing is applied until `commit`. */
+  project(batches: readonly MatchingEventBatch[]): StreamChanges[] {
+    const streams = new Map<string, StreamChanges>();
+    for (const batch of batches) {
+      const market = this.markets.get(batch.market);
+      if (!market) throw new Error(`matching events for unknown market ${batch.market}`);
+      let changes = streams.get(batch.market);
+      for (const event of batch.events) {
+        if (event.seq <= (changes?.lastSeq ?? this.lastSeq(batch.market))) continue;
+        changes ??= this.newStream(batch.market);
+        streams.set(batch.market, changes);
+        changes.lastSeq = event.seq;
+        const order = (id: string): OrderRecord | undefined => changes?.orders.get(id) ?? this.orders.get(id);
+        switch (event.type) {
+          case 'accepted':
+            changes.orders.set(event.orderId, acceptedOrder(batch.market, event, batch.timestampUs));
+            break;
+          case 'fill':
+            this.projectFill(changes, market, event, batch.timestampUs, order);
+            break;
+          case 'done': {
+            const done = order(event.orderId);
+            if (done) {
+              const status: OrderRecord['status'] = event.reason === 'filled' ? 'filled' : 'cancelled';
+              changes.orders.set(event.orderId, {
+                ...done,
+                status,
+                doneReason: event.reason,
+                remainingLots: 0,
+                updatedSeq: event.seq,
+              });
+            }
+            break;
+          }
+          case 'rested':
+          case 'rejected':
+          case 'book':
+            break; // resting changes nothing settled; rejected orders never existed for the ledger
+        }
+      }
+    }
+    return [...streams.values()];
+  }
+
+  /** Makes committed changes the new in-memory state. */
+  commit(streams: readonly StreamChanges[]): void {
+    for (const changes of streams) {
+      this.appliedSeq.set(changes.market, changes.lastSeq);
+      for (const [key, record] of changes.positions) this.positions.set(key, record);
+      for (const [id, record] of changes.orders) {
+        if (record.status === 'filled' || record.status === 'cancelled') this.orders.delete(id);
+        else this.orders.set(id, record);
+      }
+    }
+  }
+
+  private newStream(market: string): StreamChanges {
+    return { market, lastSeq: this.lastSeq(market), journals: [], orders: new Map(), positions: new Map(), fills: [] };
+  }
+
+  private projectFill(
+    changes: StreamChanges,
+    market: MarketSpec,
+    fill: FillEvent,
+    timestampUs: number,
+    order: (id: string) => OrderRecord | undefined,
+  ): void {
+    const current = (accountId: string): PositionRecord =>
+      changes.positions.get(positionKey(accountId, market.symbol)) ??
+      this.positions.get(positionKey(accountId, market.symbol)) ?? {
+        accountId,
+        market: market.symbol,
+        position: FLAT,
+        realizedPnl: 0n,
+        updatedSeq: 0,
+      };
+    const makerBefore = current(fill.maker.accountId);
+    const takerBefore = current(fill.taker.accountId);
+    const settled = settleFill(fill, market, makerBefore.position, takerBefore.position, this.fees);
+    changes.journals.push(settled.journal);
+    const sides = [
+      { liquidity: 'maker' as const, party: fill.maker, before: makerBefore, result: settled.maker },
+      { liquidity: 'taker' as const, party: fill.taker, before: takerBefore, result: settled.taker },
+    ];
+    for (const { liquidity, party, before, result } of sides) {
+      changes.positions.set(positionKey(party.accountId, market.symbol), {
+        ...before,
+        position: result.position,
+        realizedPnl: before.realizedPnl + result.realizedPnl,
+        updatedSeq: fill.seq,
+      });
+      const side = liquidity === 'taker' ? fill.takerSide : fill.takerSide === 'buy' ? 'sell' : 'buy';
+      changes.fills.push({
+        tradeId: fill.tradeId,
+        liquidity,
+        market: market.symbol,
+        accountId: party.accountId,
+        orderId: party.orderId,
+        side,
+        priceTicks: fill.priceTicks,
+        sizeLots: fill.sizeLots,
+        fee: result.fee,
+        realizedPnl: result.realizedPnl,
+        seq: fill.seq,
+        timestampUs,
+      });
+      const record = order(party.orderId);
+      if (record) {
+        changes.orders.set(party.orderId, {
+          ...record,
+          filledLots: record.sizeLots - party.remainingLots,
+          remainingLots: party.remainingLots,
+          status: party.remainingLots === 0 ? 'filled' : 'partially_filled',
+          updatedSeq: fill.seq,
+          updatedAtUs: timestampUs,
+        });
+      }
+    }
+  }
+}
+
+function acceptedOrder(market: string, event: OrderAcceptedEvent, timestampUs: number): OrderRecord {
+  return {
+    orderId: event.orderId,
+    accountId: event.accountId,
+    clientOrderId: event.clientOrderId,
+    market,
+    side: event.side,
+    type: event.orderType,
+    timeInForce: event.timeInForce,
+    priceTicks: event.priceTicks,
+    sizeLots: event.sizeLots,
+    filledLots: 0,
+    remainingLots: event.sizeLots,
+    status: 'open',
+    doneReason: null,
+    createdSeq: event.seq,
+    updatedSeq: event.seq,
+    createdAtUs: timestampUs,
+    updatedAtUs: timestampUs,
+  };
+}

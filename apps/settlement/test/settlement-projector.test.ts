@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { MatchingEvent, MatchingEventBatch, OrderAcceptedEvent } from '@exchange/contracts';
+import type { MarketSpec } from '@exchange/domain';
+import { DEFAULT_FEE_SCHEDULE } from '@exchange/ledger';
+import { SettlementProjector } from '../src/settlement-projector';
+
+const BTC_PERP: MarketSpec = {
+  symbol: 'BTC-PERP',
+  kind: 'perpetual',
+  underlying: 'BTC',
+  quoteAsset: 'USDC',
+  tickSize: '0.5',
+  lotSize: '0.001',
+  minSizeLots: 1,
+  status: 'active',
+};
+
+const batch = (events: MatchingEvent[]): MatchingEventBatch => ({
+  market: 'BTC-PERP',
+  requestId: 'r',
+  input: { partition: 0, offset: '0' },
+  timestampUs: 1,
+  events,
+});
+
+const accepted = (seq: number, orderId: string, accountId: string, side: 'buy' | 'sell'): OrderAcceptedEvent => ({
+  type: 'accepted',
+  seq,
+  orderId,
+  accountId,
+  clientOrderId: null,
+  side,
+  orderType: 'limit',
+  timeInForce: 'GTC',
+  priceTicks: 100_000,
+  sizeLots: 10,
+});
+
+/** Alice rests a 10-lot ask at 50,000; Bob lifts 4 lots of it. */
+const trade = [
+  batch([
+    accepted(1, 'a1', 'alice', 'sell'),
+    { type: 'rested', seq: 2, orderId: 'a1', accountId: 'alice', side: 'sell', priceTicks: 100_000, remainingLots: 10 },
+  ]),
+  batch([
+    { ...accepted(3, 'b1', 'bob', 'buy'), sizeLots: 4 },
+    {
+      type: 'fill',
+      seq: 4,
+      tradeId: 'BTC-PERP-4',
+      priceTicks: 100_000,
+      sizeLots: 4,
+      takerSide: 'buy',
+      maker: { orderId: 'a1', accountId: 'alice', remainingLots: 6 },
+      taker: { orderId: 'b1', accountId: 'bob', remainingLots: 0 },
+    },
+    { type: 'done', seq: 5, orderId: 'b1', accountId: 'bob', reason: 'filled', remainingLots: 0 },
+  ]),
+];
+
+const fresh = () =>
+  new SettlementProjector([BTC_PERP], DEFAULT_FEE_SCHEDULE, { openOrders: [], positions: [], appliedSequences: {} });
+
+describe('settlement projector', () => {
+  it('turns a fill into positions, fills, order states and one balanced journal', () => {
+    const [changes] = fresh().project(trade);
+    assert.equal(changes.lastSeq, 5);
+    assert.equal(changes.journals.length, 1);
+    // 4 lots x 0.001 BTC x 50,000 = 200 USDC notional: maker fee 2 bps = 0.04, taker 5 bps = 0.10.
+    const fees = changes.fills.map((fill) => [fill.liquidity, fill.fee]);
+    assert.deepEqual(fees, [
+      ['maker', 40_000n],
+      ['taker', 100_000n],
+    ]);
+    assert.deepEqual(changes.positions.get('alice|BTC-PERP')?.position, { sizeLots: -4, costTicksLots: -400_000n });
+    assert.deepEqual(changes.positions.get('bob|BTC-PERP')?.position, { sizeLots: 4, costTicksLots: 400_000n });
+    const alice = changes.orders.get('a1');
+    assert.equal(alice?.status, 'partially_filled');
+    assert.equal(alice?.filledLots, 4);
+    assert.equal(changes.orders.get('b1')?.status, 'filled');
+    const sum = changes.journals[0].entries.reduce((total, entry) => total + entry.amount, 0n);
+    assert.equal(sum, 0n);
+  });
+
+  it('skips events at or below the applied sequence, so a replay changes nothing', () => {
+    const projector = fresh();
+    projector.commit(projector.project(trade));
+    assert.deepEqual(projector.project(trade), []);
+    assert.equal(projector.lastSeq('BTC-PERP'), 5);
+  });
+
+  it('changes nothing until commit: an uncommitted run projects the same again', () => {
+    const projector = fresh();
+    const first = projector.project(trade);
+    const again = projector.project(trade);
+    assert.deepEqual(again, first);
+  });
+
+  it('builds on committed positions: closing realizes PnL against the clearing account', () => {
+    const projector = fresh();
+    projector.commit(projector.project(trade));
+    const [changes] = projector.project([
+      batch([
+        { ...accepted(6, 'b2', 'bob', 'sell'), sizeLots: 4, priceTicks: 101_000 },
+        {
+          type: 'rested',
+          seq: 7,
+          orderId: 'b2',
+          accountId: 'bob',
+          side: 'sell',
+          priceTicks: 101_000,
+          remainingLots: 4,
+        },
+        accepted(8, 'c1', 'carol', 'buy'),
+        {
+          type: 'fill',
+          seq: 9,
+          tradeId: 'BTC-PERP-9',
+          priceTicks: 101_000,
+          sizeLots: 4,
+          takerSide: 'buy',
+          maker: { orderId: 'b2', accountId: 'bob', remainingLots: 0 },
+          taker: { orderId: 'c1', accountId: 'carol', remainingLots: 6 },
+        },
+      ]),
+    ]);
+    const bob = changes.positions.get('bob|BTC-PERP');
+    assert.deepEqual(bob?.position, { sizeLots: 0, costTicksLots: 0n });
+    // 4 lots bought at 50,000 sold at 50,500: 4 x 0.001 x 500 = 2 USDC.
+    assert.equal(bob?.realizedPnl, 2_000_000n);
+    assert.equal(changes.fills.find((fill) => fill.accountId === 'bob')?.realizedPnl, 2_000_000n);
+  });
+
+  it('marks a cancelled order and forgets it after commit', () => {
+    const projector = fresh();
+    projector.commit(projector.project(trade));
+    const [changes] = projector.project([
+      batch([{ type: 'done', seq: 6, orderId: 'a1', accountId: 'alice', reason: 'cancelled', remainingLots: 6 }]),
+    ]);
+    assert.equal(changes.orders.get('a1')?.status, 'cancelled');
+    assert.equal(changes.orders.get('a1')?.filledLots, 4);
+  });
+});
