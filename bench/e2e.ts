@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   const say = (line: string): void => {
     if (!options.json) console.log(line);
   };
-  await ensureBroker({ progress: say });
+  process.env.KAFKA_BROKERS = (await ensureBroker({ progress: say })).join(',');
   const deposits = Object.fromEntries(Array.from({ length: options.clients }, (_, i) => [`trader${i}`, '10000000']));
   say(`starting the exchange with ${options.clients} funded accounts...`);
   const exchange = await ExchangeHarness.start('bench', deposits);

@@ -9,6 +9,7 @@
  * With KAFKA_BROKERS set, that cluster is used as it is and only topics are created. Otherwise a
  * broker answering on 127.0.0.1:19092 (e.g. docker compose) is reused, or a local one is started
  * from the Maven jars (see tools/infra/local-kafka.ts). --fresh wipes the local broker's data first.
+ * KAFKA_LOCAL_INSTANCE=test selects the separate test broker on 127.0.0.1:29092.
  */
 import { KAFKA, readConfig } from '@exchange/config';
 import { ALL_TOPICS, type TopicSpec } from '@exchange/contracts';
@@ -45,8 +46,9 @@ export interface EnsureBrokerOptions {
 
 /** The cluster to use: KAFKA_BROKERS when set, else the local broker. */
 export function configuredBrokers(): { readonly brokers: readonly string[]; readonly external: boolean } {
+  if (!process.env.KAFKA_BROKERS) return { brokers: [`${LOCAL_HOST}:${LOCAL_PORT}`], external: false };
   const { KAFKA_BROKERS } = readConfig({ KAFKA_BROKERS: KAFKA.KAFKA_BROKERS }, process.env);
-  return { brokers: KAFKA_BROKERS, external: Boolean(process.env.KAFKA_BROKERS) };
+  return { brokers: KAFKA_BROKERS, external: true };
 }
 
 function toolBus(brokers: readonly string[]): MessageBus {

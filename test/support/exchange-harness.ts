@@ -7,7 +7,8 @@ import { createDatabase, createTestAccount } from '@exchange/persistence';
 import { migrate } from '../../tools/migrate';
 import { seed } from '../../tools/seed';
 
-export const TEST_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
+/** The broker the test runner (or the benchmark) started and exported; read late, after it did. */
+const testBrokers = (): string[] => (process.env.KAFKA_BROKERS ?? '127.0.0.1:29092').split(',');
 const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const LOG_DIR = join(__dirname, '..', '..', '..', '.run', 'test-logs');
 
@@ -87,7 +88,7 @@ export class ExchangeHarness {
       new ServiceProcess({
         name,
         port: DEFAULT_PORTS[name],
-        env: { DATABASE_URL: this.databaseUrl, KAFKA_BROKERS: TEST_BROKERS.join(','), LOG_LEVEL: 'info' },
+        env: { DATABASE_URL: this.databaseUrl, KAFKA_BROKERS: testBrokers().join(','), LOG_LEVEL: 'info' },
         logFile: join(LOG_DIR, `${name}.log`),
       });
     this.services.set(name, service);
@@ -125,7 +126,7 @@ async function freshDatabase(name: string): Promise<string> {
  * services that replay from the beginning start clean.
  */
 async function emptyTopics(): Promise<void> {
-  const admin = new Kafka({ clientId: 'e2e-harness', brokers: TEST_BROKERS, logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({ clientId: 'e2e-harness', brokers: testBrokers(), logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
     const { groups } = await admin.listGroups();

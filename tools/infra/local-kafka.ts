@@ -5,12 +5,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KAFKA_PATHS, REPO_ROOT, relative } from './paths';
+import { KAFKA_PATHS, LOCAL_INSTANCE, REPO_ROOT, relative } from './paths';
 import { commandExists, writePid } from './processes';
 
 export const LOCAL_HOST = '127.0.0.1';
-export const LOCAL_PORT = 19092;
-const CONTROLLER_PORT = 19093;
+export const LOCAL_PORT = LOCAL_INSTANCE.port;
+const CONTROLLER_PORT = LOCAL_INSTANCE.controllerPort;
 export const BROKER_MAIN_CLASS = 'kafka.Kafka';
 
 const SERVER_PROPERTIES = join(KAFKA_PATHS.config, 'server.properties');
