@@ -11,15 +11,8 @@ export class PostgresSettlementStore implements SettlementStore {
     this.writer = new SettlementWriter(database);
   }
 
-  async loadStart(): ReturnType<SettlementStore['loadStart']> {
-    const start = await loadSettlementStart(this.database);
-    return {
-      ...start,
-      positions: start.positions.map(({ sizeLots, costTicksLots, ...record }) => ({
-        ...record,
-        position: { sizeLots, costTicksLots },
-      })),
-    };
+  loadStart(): ReturnType<SettlementStore['loadStart']> {
+    return loadSettlementStart(this.database);
   }
 
   async write(changes: readonly StreamChanges[], input: { partition: number; nextOffset: string }): Promise<void> {
@@ -29,9 +22,7 @@ export class PostgresSettlementStore implements SettlementStore {
       offsets: [{ topic: MATCHING_EVENTS.name, partition: input.partition, nextOffset: input.nextOffset }],
       journals: changes.flatMap((stream) => stream.journals.map((journal) => ({ ...journal, market: stream.market }))),
       orders: changes.flatMap((stream) => [...stream.orders.values()]),
-      positions: changes.flatMap((stream) =>
-        [...stream.positions.values()].map(({ position, ...record }) => ({ ...record, ...position })),
-      ),
+      positions: changes.flatMap((stream) => [...stream.positions.values()]),
       fills: changes.flatMap((stream) => stream.fills),
     });
   }

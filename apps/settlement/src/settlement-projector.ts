@@ -1,52 +1,12 @@
 import type { FillEvent, MatchingEventBatch, OrderAcceptedEvent } from '@exchange/contracts';
-import type { DoneReason, MarketSpec, OrderStatus } from '@exchange/domain';
-import { FLAT, type FeeSchedule, type Journal, type Position, settleFill } from '@exchange/ledger';
+import type { MarketSpec } from '@exchange/domain';
+import { type FeeSchedule, type Journal, settleFill } from '@exchange/ledger';
+import type { FillRecord, OrderState, PositionState } from '@exchange/persistence';
 
-/** An order's full state as settlement records it. */
-export interface OrderRecord {
-  readonly orderId: string;
-  readonly accountId: string;
-  readonly clientOrderId: string | null;
-  readonly market: string;
-  readonly side: OrderAcceptedEvent['side'];
-  readonly type: OrderAcceptedEvent['orderType'];
-  readonly timeInForce: OrderAcceptedEvent['timeInForce'];
-  readonly priceTicks: number | null;
-  readonly sizeLots: number;
-  readonly filledLots: number;
-  readonly remainingLots: number;
-  readonly status: Exclude<OrderStatus, 'pending'>;
-  readonly doneReason: DoneReason | null;
-  readonly createdSeq: number;
-  readonly updatedSeq: number;
-  /** Engine times of the events at createdSeq and updatedSeq, microseconds since the epoch. */
-  readonly createdAtUs: number;
-  readonly updatedAtUs: number;
-}
-
-export interface PositionRecord {
-  readonly accountId: string;
-  readonly market: string;
-  readonly position: Position;
-  /** Realized PnL over the position's life, micro-USDC. */
-  readonly realizedPnl: bigint;
-  readonly updatedSeq: number;
-}
-
-export interface FillRecord {
-  readonly tradeId: string;
-  readonly liquidity: 'maker' | 'taker';
-  readonly market: string;
-  readonly accountId: string;
-  readonly orderId: string;
-  readonly side: 'buy' | 'sell';
-  readonly priceTicks: number;
-  readonly sizeLots: number;
-  readonly fee: bigint;
-  readonly realizedPnl: bigint;
-  readonly seq: number;
-  readonly timestampUs: number;
-}
+/** Settlement's records are the rows it writes: the persistence library's batch types. */
+export type OrderRecord = OrderState;
+export type PositionRecord = PositionState;
+export type { FillRecord };
 
 /** Everything one market's events change, to be written in one transaction with `lastSeq`. */
 export interface StreamChanges {
@@ -163,13 +123,14 @@ export class SettlementProjector {
       this.positions.get(positionKey(accountId, market.symbol)) ?? {
         accountId,
         market: market.symbol,
-        position: FLAT,
+        sizeLots: 0,
+        costTicksLots: 0n,
         realizedPnl: 0n,
         updatedSeq: 0,
       };
     const makerBefore = current(fill.maker.accountId);
     const takerBefore = current(fill.taker.accountId);
-    const settled = settleFill(fill, market, makerBefore.position, takerBefore.position, this.fees);
+    const settled = settleFill(fill, market, makerBefore, takerBefore, this.fees);
     changes.journals.push(settled.journal);
     const sides = [
       { liquidity: 'maker' as const, party: fill.maker, before: makerBefore, result: settled.maker },
@@ -178,7 +139,7 @@ export class SettlementProjector {
     for (const { liquidity, party, before, result } of sides) {
       changes.positions.set(positionKey(party.accountId, market.symbol), {
         ...before,
-        position: result.position,
+        ...result.position,
         realizedPnl: before.realizedPnl + result.realizedPnl,
         updatedSeq: fill.seq,
       });

@@ -73,8 +73,10 @@ describe('settlement projector', () => {
       ['maker', 40_000n],
       ['taker', 100_000n],
     ]);
-    assert.deepEqual(changes.positions.get('alice|BTC-PERP')?.position, { sizeLots: -4, costTicksLots: -400_000n });
-    assert.deepEqual(changes.positions.get('bob|BTC-PERP')?.position, { sizeLots: 4, costTicksLots: 400_000n });
+    assert.equal(changes.positions.get('alice|BTC-PERP')?.sizeLots, -4);
+    assert.equal(changes.positions.get('alice|BTC-PERP')?.costTicksLots, -400_000n);
+    assert.equal(changes.positions.get('bob|BTC-PERP')?.sizeLots, 4);
+    assert.equal(changes.positions.get('bob|BTC-PERP')?.costTicksLots, 400_000n);
     const alice = changes.orders.get('a1');
     assert.equal(alice?.status, 'partially_filled');
     assert.equal(alice?.filledLots, 4);
@@ -126,7 +128,8 @@ describe('settlement projector', () => {
       ]),
     ]);
     const bob = changes.positions.get('bob|BTC-PERP');
-    assert.deepEqual(bob?.position, { sizeLots: 0, costTicksLots: 0n });
+    assert.equal(bob?.sizeLots, 0);
+    assert.equal(bob?.costTicksLots, 0n);
     // 4 lots bought at 50,000 sold at 50,500: 4 x 0.001 x 500 = 2 USDC.
     assert.equal(bob?.realizedPnl, 2_000_000n);
     assert.equal(changes.fills.find((fill) => fill.accountId === 'bob')?.realizedPnl, 2_000_000n);
