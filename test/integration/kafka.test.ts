@@ -5,7 +5,9 @@
  */
 import { DEAD_LETTERS, defineTopic, type DeadLetter, type TopicSpec } from '@exchange/contracts';
 import {
+  assertLogCoversOffsets,
   createKafkaBus,
+  LogBehindStateError,
   readToEnd,
   type Delivered,
   type MessageBus,
@@ -274,5 +276,16 @@ describe('kafka message bus', () => {
     );
     assert.equal(seen.length, 8);
     await publisher.close();
+  });
+
+  it('reports end offsets, and refuses recorded offsets the log does not reach', async () => {
+    const topic = probeTopic('coverage', 1);
+    await bus.ensureTopics([topic as TopicSpec<unknown>]);
+    const publisher = await bus.publisher();
+    await publisher.publish(topic, probes('c', 0, 3));
+    await publisher.close();
+    assert.deepEqual(await bus.endOffsets(topic as TopicSpec<unknown>), { 0: '3' });
+    await assertLogCoversOffsets(bus, topic as TopicSpec<unknown>, { 0: '3' });
+    await assert.rejects(assertLogCoversOffsets(bus, topic as TopicSpec<unknown>, { 0: '5' }), LogBehindStateError);
   });
 });

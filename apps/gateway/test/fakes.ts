@@ -141,6 +141,9 @@ export class FakeBus implements MessageBus {
   async ping(): Promise<boolean> {
     return this.healthy;
   }
+  async endOffsets(): Promise<Record<number, string>> {
+    return { 0: String(this.offset) };
+  }
   async close(): Promise<void> {
     this.closed = true;
   }

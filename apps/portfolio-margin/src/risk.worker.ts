@@ -11,7 +11,7 @@ import {
   PRICES,
   TopicSpec,
 } from '@exchange/contracts';
-import { MessageBus, Publisher, StartPosition, Subscription } from '@exchange/kafka';
+import { assertLogCoversOffsets, MessageBus, Publisher, StartPosition, Subscription } from '@exchange/kafka';
 import { RiskEngine } from '@exchange/margin';
 import { Counter, Histogram, Logger, MetricsRegistry } from '@exchange/observability';
 import { RiskSnapshot } from '@exchange/persistence';
@@ -49,6 +49,7 @@ export class RiskWorker implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    await assertLogCoversOffsets(this.bus, MATCHING_EVENTS as TopicSpec<unknown>, this.snapshot.eventOffsets);
     this.publisher = await this.bus.publisher();
     // Each instance reads every price from the start: marks are needed before any check.
     await this.follow(`portfolio-margin-prices-${randomUUID()}`, PRICES, { from: 'beginning' }, async (updates) => {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { MATCHING_EVENTS, MatchingEventBatch } from '@exchange/contracts';
+import { MATCHING_EVENTS, MatchingEventBatch, TopicSpec } from '@exchange/contracts';
 import { MarketSpec } from '@exchange/domain';
-import { Delivered, MessageBus, Subscription } from '@exchange/kafka';
+import { assertLogCoversOffsets, Delivered, MessageBus, Subscription } from '@exchange/kafka';
 import { DEFAULT_FEE_SCHEDULE } from '@exchange/ledger';
 import { Counter, Histogram, Logger, MetricsRegistry } from '@exchange/observability';
 import { SettlementProjector } from './settlement-projector';
@@ -38,6 +38,7 @@ export class SettlementWorker implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationBootstrap(): Promise<void> {
     const start = await this.store.loadStart();
+    await assertLogCoversOffsets(this.bus, MATCHING_EVENTS as TopicSpec<unknown>, start.nextOffsets);
     this.projector = new SettlementProjector(this.markets, DEFAULT_FEE_SCHEDULE, start);
     const subscription = await this.bus.subscribe({
       groupId: 'settlement',

@@ -92,6 +92,11 @@ export function createKafkaBus(options: KafkaBusOptions): KafkaBus {
         await admin.disconnect().catch(() => undefined);
       }
     },
+    endOffsets: (topic) =>
+      withAdmin(kafka, async (admin) => {
+        const offsets = await admin.fetchTopicOffsets(topic.name);
+        return Object.fromEntries(offsets.map(({ partition, high }) => [partition, high]));
+      }),
     async close() {
       // Subscriptions first: a stopping consumer may still dead-letter through a publisher.
       await Promise.all(subscriptions.map((subscription) => subscription.stop()));

@@ -58,5 +58,7 @@ export interface MessageBus {
   ensureTopics(topics: readonly TopicSpec<unknown>[]): Promise<void>;
   /** True when the cluster answers a metadata request. */
   ping(): Promise<boolean>;
+  /** The next offset each partition of the topic will be written at (its high watermark). */
+  endOffsets(topic: TopicSpec<unknown>): Promise<Record<number, string>>;
   close(): Promise<void>;
 }
