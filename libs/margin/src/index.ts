@@ -5,3 +5,5 @@ export type { OrderCheck } from './rejections';
 export * from './risk-engine';
 export * from './standard-margin';
 export { fnv1a32 } from './state-hash';
+export * from './portfolio';
+export * from './pricing';
