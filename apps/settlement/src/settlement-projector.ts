@@ -88,6 +88,9 @@ export class SettlementProjector {
           case 'rested':
           case 'rejected':
           case 'book':
+          case 'triggered': // conditional orders, amends and market status do not reach the book through the pipeline yet
+          case 'amended':
+          case 'status':
             break; // resting changes nothing settled; rejected orders never existed for the ledger
         }
       }

@@ -1,4 +1,14 @@
-import type { OrderType, RejectCode, Side, TimeInForce } from '@exchange/domain';
+import type {
+  MarketStatus,
+  OrderType,
+  PostOnlyMode,
+  RejectCode,
+  SelfTradePrevention,
+  Side,
+  TimeInForce,
+  TriggerKind,
+  TriggerReference,
+} from '@exchange/domain';
 import { defineTopic, hasString } from './topic';
 
 /** A new order, as the gateway validated it: integers only, ids assigned. */
@@ -18,6 +28,22 @@ export interface PlaceOrder {
   readonly sizeLots: number;
   /** When the gateway received the request, microseconds since the epoch. */
   readonly receivedAtUs: number;
+  /** Makes the order conditional: it waits, off the book, until the trigger fires. */
+  readonly trigger?: OrderTrigger;
+  /** GTD only: the order expires once a clock command reaches this time (µs since the epoch). */
+  readonly expiresAtUs?: number;
+  /** Set: the order may only add liquidity. Limit orders with GTC or GTD only. */
+  readonly postOnly?: PostOnlyMode;
+  /** The order may only shrink the account's position in the market. */
+  readonly reduceOnly?: boolean;
+  /** Default cancel_maker. */
+  readonly selfTradePrevention?: SelfTradePrevention;
+}
+
+export interface OrderTrigger {
+  readonly kind: TriggerKind;
+  readonly reference: TriggerReference;
+  readonly priceTicks: number;
 }
 
 export interface CancelOrder {
@@ -31,9 +57,80 @@ export interface CancelOrder {
    */
   readonly market: string | null;
   readonly receivedAtUs: number;
+  /**
+   * Cancels the account's open order carrying this client order id instead of looking up
+   * `orderId`, which then only names the request in a rejection.
+   */
+  readonly clientOrderId?: string;
 }
 
 export type OrderCommand = PlaceOrder | CancelOrder;
+
+/**
+ * Changes an open order's price and/or total size (filled plus open). Reducing only the size keeps
+ * the order's time priority; a new price or a larger size re-enters it at the back of its level (and
+ * it may trade if the new price crosses). `side`, `type` and `reduceOnly`, when sent, must equal the
+ * order's: they cannot be amended.
+ */
+export interface AmendOrder {
+  readonly kind: 'amend';
+  readonly requestId: string;
+  readonly orderId: string;
+  readonly accountId: string;
+  readonly market: string;
+  readonly priceTicks?: number;
+  readonly sizeLots?: number;
+  readonly side?: Side;
+  readonly type?: OrderType;
+  readonly reduceOnly?: boolean;
+  readonly receivedAtUs: number;
+}
+
+/** Cancels every open order of the account in one market, or in every market when `market` is null. */
+export interface CancelAllOrders {
+  readonly kind: 'cancel_all';
+  readonly requestId: string;
+  readonly accountId: string;
+  readonly market: string | null;
+  readonly receivedAtUs: number;
+}
+
+/** The market's mark price: moves the price band and fires mark-price triggers. */
+export interface MarkPriceCommand {
+  readonly kind: 'mark';
+  readonly market: string;
+  readonly priceTicks: number;
+}
+
+/** Engine time advances to `timestampUs` (never back): GTD orders due by then expire. */
+export interface ClockCommand {
+  readonly kind: 'clock';
+  readonly market: string;
+  readonly timestampUs: number;
+}
+
+export interface MarketStatusCommand {
+  readonly kind: 'status';
+  readonly market: string;
+  readonly status: MarketStatus;
+}
+
+/** Sets an account's net position (signed lots) as settlement knows it; reduce-only orders follow. */
+export interface SetPositionCommand {
+  readonly kind: 'set_position';
+  readonly market: string;
+  readonly accountId: string;
+  readonly positionLots: number;
+}
+
+/** Inputs about the market rather than one account's orders. */
+export type MarketCommand = MarkPriceCommand | ClockCommand | MarketStatusCommand | SetPositionCommand;
+
+/**
+ * Everything a market's book accepts, in one input stream so that replaying the stream replays the
+ * book exactly: the book reads no clock and no price feed of its own.
+ */
+export type BookCommand = OrderCommand | AmendOrder | CancelAllOrders | MarketCommand;
 
 const isOrderCommand = (record: Record<string, unknown>): boolean =>
   (record.kind === 'place' || record.kind === 'cancel') && hasString(record, 'requestId', 'orderId', 'accountId');

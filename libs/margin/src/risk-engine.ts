@@ -273,6 +273,9 @@ export class RiskEngine {
         return;
       case 'accepted': // the hold was taken when the order passed the check
       case 'book':
+      case 'triggered': // conditional orders, amends and market status do not reach the book through risk yet
+      case 'amended':
+      case 'status':
         return;
     }
   }

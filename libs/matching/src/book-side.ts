@@ -1,7 +1,9 @@
+import type { BookLevelChange } from '@exchange/contracts';
 import type { Side } from '@exchange/domain';
+import type { RestingOrder } from './book-order';
 import { BookStateError } from './book-state-error';
 import { PriceLevel } from './price-level';
-import type { RestingOrder } from './resting-order';
+import { TouchedLevels } from './touched-levels';
 
 /** One price level as depth queries report it. */
 export interface DepthLevel {
@@ -11,11 +13,13 @@ export interface DepthLevel {
 
 /**
  * The bids or the asks: price levels by price, plus the prices sorted worst to best so the best
- * level is the last element and consuming it (the common case) is a pop.
+ * level is the last element and consuming it (the common case) is a pop. Every change is noted for
+ * the command's book event.
  */
 export class BookSide {
   private readonly levels = new Map<number, PriceLevel>();
   private readonly prices: number[] = [];
+  private readonly touched = new TouchedLevels();
 
   constructor(readonly side: Side) {}
 
@@ -42,8 +46,10 @@ export class BookSide {
     return this.levels.get(priceTicks)?.totalLots ?? 0;
   }
 
+  /** Appends the order to its level's queue: last in time priority. */
   add(order: RestingOrder): void {
     let level = this.levels.get(order.priceTicks);
+    this.touched.touch(order.priceTicks, level?.totalLots ?? 0);
     if (!level) {
       level = new PriceLevel(order.priceTicks);
       this.levels.set(order.priceTicks, level);
@@ -52,20 +58,33 @@ export class BookSide {
     level.append(order);
   }
 
-  /** Executes `lots` of a resting order. */
-  fill(order: RestingOrder, lots: number): void {
-    this.levelOf(order).fill(order, lots);
+  /** Executes or cancels `lots` of a resting order in place: it keeps its time priority. */
+  reduce(order: RestingOrder, lots: number): void {
+    const level = this.levelOf(order);
+    this.touched.touch(order.priceTicks, level.totalLots);
+    level.reduce(order, lots);
   }
 
   /** Takes an order off the book, dropping its level when it was the last one there. */
   remove(order: RestingOrder): void {
     const level = this.levelOf(order);
+    this.touched.touch(order.priceTicks, level.totalLots);
     level.remove(order);
     if (!level.isEmpty) return;
     this.levels.delete(order.priceTicks);
     const index = this.insertionIndex(order.priceTicks);
     if (index === this.prices.length - 1) this.prices.pop();
     else this.prices.splice(index, 1);
+  }
+
+  /** True when a level changed since the last drain. */
+  get hasChanges(): boolean {
+    return !this.touched.isEmpty;
+  }
+
+  /** Appends the levels changed since the last drain, best price first, to `changes`. */
+  drainChanges(changes: BookLevelChange[]): void {
+    this.touched.drain(this.side, (priceTicks) => this.totalLotsAt(priceTicks), changes);
   }
 
   depth(levels: number): DepthLevel[] {
@@ -82,6 +101,11 @@ export class BookSide {
       const level = this.levels.get(this.prices[index]);
       if (level) yield level;
     }
+  }
+
+  /** Every resting order, best level first, in queue order within a level. */
+  *ordersBestFirst(): IterableIterator<RestingOrder> {
+    for (const level of this.levelsBestFirst()) yield* level.orders();
   }
 
   /** Checks price order, the price index and every level; returns all orders, best level first. */

@@ -1,6 +1,13 @@
+export { planAmend, type AmendCheck, type AmendPlan, type AmendTarget } from './amend';
+export type { OpenOrder } from './book-order';
 export type { DepthLevel } from './book-side';
 export { BookStateError } from './book-state-error';
-export { OrderBook, type BookDepth } from './order-book';
-export { validatePlace, type BookFacts, type Rejection } from './place-validation';
-export type { OpenOrder } from './resting-order';
+export type { Rejection } from './events';
+export { checkOptions, type BookDepth, type BookOptions, type MatchingBook } from './matching-book';
+export { OrderBook } from './order-book';
+export { validatePlace, type BookFacts } from './place-validation';
+export { DEFAULT_PRICE_BAND_BPS, PriceBand } from './price-band';
+export { ReferenceBook } from './reference-book';
+export { DEFAULT_SELF_TRADE_PREVENTION } from './self-trade';
+export { SNAPSHOT_VERSION, snapshotHash, type BookSnapshot, type OrderSnapshot } from './snapshot';
 export { asciiJson, fnv1a64 } from './state-hash';

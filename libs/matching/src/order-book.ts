@@ -1,254 +1,283 @@
-import type { CancelOrder, MatchingEvent, OrderCommand, PlaceOrder } from '@exchange/contracts';
-import { RejectCode, opposite, type DoneReason, type MarketSpec, type Side } from '@exchange/domain';
-import { BookSide, type DepthLevel } from './book-side';
+import type {
+  BookCommand,
+  CancelAllOrders,
+  CancelOrder,
+  MarketCommand,
+  MatchingEvent,
+  PlaceOrder,
+} from '@exchange/contracts';
+import type { MarketSpec, Side } from '@exchange/domain';
+import { applyAmend } from './amend';
+import { BookOrder, byAcceptance, hasPrice, isConditional, openOrderOf, type OpenOrder } from './book-order';
+import { BookState } from './book-state';
 import { BookStateError } from './book-state-error';
-import { validatePlace, type BookFacts, type Rejection } from './place-validation';
-import { RestingOrder, type OpenOrder } from './resting-order';
-import { asciiJson, fnv1a64 } from './state-hash';
-import { TouchedLevels } from './touched-levels';
-
-export interface BookDepth {
-  readonly bids: readonly DepthLevel[];
-  readonly asks: readonly DepthLevel[];
-}
-
-/** The incoming order while it matches. */
-interface Taker {
-  readonly orderId: string;
-  readonly accountId: string;
-  readonly side: Side;
-  /** Worst price the taker accepts; null for market orders. */
-  readonly limitTicks: number | null;
-  remainingLots: number;
-}
-
-/** Whether a taker with this limit may trade at `makerTicks`. */
-function withinLimit(takerSide: Side, limitTicks: number | null, makerTicks: number): boolean {
-  if (limitTicks === null) return true;
-  return takerSide === 'buy' ? makerTicks <= limitTicks : makerTicks >= limitTicks;
-}
+import { noOpenOrder } from './cancel-rules';
+import { acceptedEvent, statusEvent } from './events';
+import { checkBookState } from './internal-state';
+import { checkMarketCommand, commandParties, unknownCommand } from './market-commands';
+import { execute } from './matching';
+import { checkOptions, type BookDepth, type BookOptions, type MatchingBook } from './matching-book';
+import { postOnlyPrice, validatePlace } from './place-validation';
+import { DEFAULT_PRICE_BAND_BPS } from './price-band';
+import { enforceReduceOnly, reducibleLots } from './reduce-only';
+import {
+  SNAPSHOT_VERSION,
+  checkSnapshotHeader,
+  orderSnapshot,
+  placeCommandOf,
+  snapshotHash,
+  type BookSnapshot,
+  type OrderSnapshot,
+} from './snapshot';
+import { fireTriggers } from './trigger-firing';
 
 /**
- * Price-time priority order book of one market. Commands go in, sequenced events come out;
- * the book holds no clock and no randomness, so replaying the same commands gives the same
- * events and the same state hash.
+ * Price-time priority order book of one market, the fast implementation: levels in a sorted price
+ * index with FIFO queues, conditional orders and GTD expiries in sorted queues, accounts indexed for
+ * cancel-all, client order ids and reduce-only. Each command runs, then fires the triggers it
+ * reached, then reports the levels it changed in one book event.
  */
-export class OrderBook implements BookFacts {
-  private readonly bids = new BookSide('buy');
-  private readonly asks = new BookSide('sell');
-  /** Resting orders by id. */
-  private readonly openOrders = new Map<string, RestingOrder>();
-  /** Every order id ever accepted, so a resent id cannot enter twice even after it left the book. */
-  private readonly seenOrderIds = new Set<string>();
-  private seq: number;
+export class OrderBook implements MatchingBook {
+  private readonly state: BookState;
 
-  constructor(
-    readonly market: MarketSpec,
-    startSeq = 0,
-  ) {
-    if (!Number.isSafeInteger(startSeq) || startSeq < 0) throw new RangeError(`invalid start sequence ${startSeq}`);
-    this.seq = startSeq;
+  constructor(market: MarketSpec, options: BookOptions = {}) {
+    checkOptions(options);
+    this.state = new BookState(market, options.startSeq ?? 0, options.priceBandBps ?? DEFAULT_PRICE_BAND_BPS);
+    for (const [accountId, lots] of Object.entries(options.positions ?? {})) {
+      this.state.accounts.get(accountId).positionLots = lots;
+    }
   }
 
-  /** Sequence number of the last event emitted (the start sequence before any). */
+  /** A book in the state `snapshot` describes; throws when the snapshot is of another market or inconsistent. */
+  static restore(market: MarketSpec, snapshot: BookSnapshot): OrderBook {
+    checkSnapshotHeader(market.symbol, snapshot);
+    const book = new OrderBook(
+      { ...market, status: snapshot.status },
+      {
+        startSeq: snapshot.seq,
+        priceBandBps: snapshot.priceBandBps,
+        positions: Object.fromEntries(snapshot.positions),
+      },
+    );
+    const { state } = book;
+    if (snapshot.markPriceTicks !== null) state.band.setMark(snapshot.markPriceTicks);
+    state.lastPriceTicks = snapshot.lastPriceTicks;
+    state.clockUs = snapshot.clockUs;
+    for (const orderId of snapshot.seenOrderIds) state.seenOrderIds.add(orderId);
+    for (const saved of snapshot.resting) {
+      const order = book.orderFrom(saved);
+      if (!hasPrice(order)) throw new BookStateError(`resting order ${order.orderId} has no price`);
+      state.rest(order);
+    }
+    for (const saved of snapshot.waiting) {
+      const order = book.orderFrom(saved);
+      if (!isConditional(order)) throw new BookStateError(`waiting order ${order.orderId} has no trigger`);
+      state.pend(order);
+    }
+    state.bids.drainChanges([]);
+    state.asks.drainChanges([]);
+    book.validateInternalState();
+    return book;
+  }
+
+  get market(): MarketSpec {
+    return this.state.market;
+  }
+
   get lastSeq(): number {
-    return this.seq;
-  }
-
-  /** Applies one command; every returned event carries the next sequence number. */
-  apply(command: OrderCommand, timestampUs: number): MatchingEvent[] {
-    return command.kind === 'place' ? this.place(command, timestampUs) : this.cancel(command);
-  }
-
-  bestBid(): number | null {
-    return this.bids.bestPrice();
-  }
-
-  bestAsk(): number | null {
-    return this.asks.bestPrice();
-  }
-
-  /** Up to `levels` price levels per side, best price first. */
-  depth(levels: number): BookDepth {
-    return { bids: this.bids.depth(levels), asks: this.asks.depth(levels) };
-  }
-
-  openOrder(orderId: string): OpenOrder | undefined {
-    return this.openOrders.get(orderId)?.snapshot();
+    return this.state.seq;
   }
 
   get openOrderCount(): number {
-    return this.openOrders.size;
+    return this.state.orders.size - this.state.triggers.size;
+  }
+
+  get waitingOrderCount(): number {
+    return this.state.triggers.size;
+  }
+
+  /** Applies one command; every returned event carries the next sequence number. */
+  apply(command: BookCommand, timestampUs: number): MatchingEvent[] {
+    const book = this.state;
+    book.events = [];
+    switch (command.kind) {
+      case 'place':
+        this.place(command, timestampUs);
+        break;
+      case 'cancel':
+        this.cancel(command);
+        break;
+      case 'amend':
+        applyAmend(book, command);
+        break;
+      case 'cancel_all':
+      case 'mark':
+      case 'clock':
+      case 'status':
+      case 'set_position':
+        this.applyMarketLevel(command);
+        break;
+      default: {
+        const { orderId, accountId } = commandParties(command);
+        book.reject(orderId, accountId, unknownCommand(command));
+      }
+    }
+    fireTriggers(book);
+    book.pushBookChanges();
+    return book.events;
+  }
+
+  bestBid(): number | null {
+    return this.state.bids.bestPrice();
+  }
+
+  bestAsk(): number | null {
+    return this.state.asks.bestPrice();
+  }
+
+  depth(levels: number): BookDepth {
+    return { bids: this.state.bids.depth(levels), asks: this.state.asks.depth(levels) };
+  }
+
+  openOrder(orderId: string): OpenOrder | undefined {
+    const order = this.state.orders.get(orderId);
+    return order?.place === 'resting' && hasPrice(order) ? openOrderOf(order) : undefined;
   }
 
   hasSeenOrder(orderId: string): boolean {
-    return this.seenOrderIds.has(orderId);
+    return this.state.hasSeenOrder(orderId);
   }
 
   restingLotsAt(side: Side, priceTicks: number): number {
-    return this.sideOf(side).totalLotsAt(priceTicks);
+    return this.state.restingLotsAt(side, priceTicks);
   }
 
-  wouldCross(side: Side, priceTicks: number): boolean {
-    const best = this.sideOf(opposite(side)).bestPrice();
-    return best !== null && withinLimit(side, priceTicks, best);
+  positionOf(accountId: string): number {
+    return this.state.positionOf(accountId);
   }
 
-  /** Throws BookStateError when levels, queues, totals, indexes or the spread disagree. */
-  validateInternalState(): void {
-    const resting = [...this.bids.validate(), ...this.asks.validate()];
-    if (resting.length !== this.openOrders.size) {
-      throw new BookStateError(`${resting.length} orders on the book, ${this.openOrders.size} indexed`);
-    }
-    for (const order of resting) {
-      if (this.openOrders.get(order.orderId) !== order) throw new BookStateError(`order ${order.orderId} not indexed`);
-      if (!this.seenOrderIds.has(order.orderId)) throw new BookStateError(`order ${order.orderId} never accepted`);
-    }
-    const bid = this.bids.bestPrice();
-    const ask = this.asks.bestPrice();
-    if (bid !== null && ask !== null && bid >= ask) throw new BookStateError(`crossed book: bid ${bid} ask ${ask}`);
-    if (!Number.isSafeInteger(this.seq) || this.seq < 0) throw new BookStateError(`invalid sequence ${this.seq}`);
+  snapshot(): BookSnapshot {
+    const { state } = this;
+    return {
+      version: SNAPSHOT_VERSION,
+      market: state.market.symbol,
+      seq: state.seq,
+      status: state.market.status,
+      priceBandBps: state.band.bps,
+      markPriceTicks: state.band.markTicks,
+      lastPriceTicks: state.lastPriceTicks,
+      clockUs: state.clockUs,
+      resting: [...state.bids.ordersBestFirst(), ...state.asks.ordersBestFirst()].map(orderSnapshot),
+      waiting: state.triggers.orders().map(orderSnapshot),
+      positions: state.accounts.positions(),
+      seenOrderIds: [...state.seenOrderIds].sort(),
+    };
   }
 
-  /**
-   * FNV-1a 64 (hex) of the market, the sequence and every resting order in queue order: equal
-   * books hash equal, so replicas and replays can be compared cheaply.
-   */
   stateHash(): string {
-    const sideState = (side: BookSide) =>
-      [...side.levelsBestFirst()].map((level) => [
-        level.priceTicks,
-        level.totalLots,
-        [...level.orders()].map((order) => [order.orderId, order.accountId, order.sizeLots, order.remainingLots]),
-      ]);
-    return fnv1a64(asciiJson([this.market.symbol, this.seq, sideState(this.bids), sideState(this.asks)]));
+    return snapshotHash(this.snapshot());
   }
 
-  private place(command: PlaceOrder, timestampUs: number): MatchingEvent[] {
-    const rejection = validatePlace(command, this.market, this);
-    if (rejection) return [this.rejected(command, rejection)];
-    this.seenOrderIds.add(command.orderId);
-    const { orderId, accountId, clientOrderId, side, timeInForce, priceTicks, sizeLots } = command;
-    const events: MatchingEvent[] = [
-      {
-        type: 'accepted',
-        seq: this.nextSeq(),
-        orderId,
-        accountId,
-        clientOrderId,
-        side,
-        orderType: command.type,
-        timeInForce,
-        priceTicks,
-        sizeLots,
-      },
-    ];
-    const touched = new TouchedLevels();
-    const taker: Taker = { orderId, accountId, side, limitTicks: priceTicks, remainingLots: sizeLots };
-    this.match(taker, events, touched);
+  validateInternalState(): void {
+    checkBookState(this.state);
+  }
 
-    const remainingLots = taker.remainingLots;
-    if (remainingLots === 0) {
-      events.push(this.done(taker, 'filled', 0));
-    } else if (priceTicks !== null && timeInForce === 'GTC') {
-      const order = new RestingOrder(orderId, accountId, side, priceTicks, sizeLots, remainingLots, timestampUs);
-      this.sideOf(side).add(order);
-      this.openOrders.set(orderId, order);
-      touched.touch(side, priceTicks);
-      events.push({ type: 'rested', seq: this.nextSeq(), orderId, accountId, side, priceTicks, remainingLots });
-    } else {
-      const nothingFilled = priceTicks === null && remainingLots === sizeLots;
-      events.push(this.done(taker, nothingFilled ? 'no_liquidity' : 'unfilled_ioc', remainingLots));
+  private place(command: PlaceOrder, timestampUs: number): void {
+    const book = this.state;
+    const rejection = validatePlace(command, book.market, book);
+    if (rejection) {
+      book.reject(command.orderId, command.accountId, rejection);
+      return;
     }
-    this.pushBookChanges(events, touched);
-    return events;
-  }
-
-  /** Sweeps the opposite side best price first, FIFO within a level, while the taker's limit allows. */
-  private match(taker: Taker, events: MatchingEvent[], touched: TouchedLevels): void {
-    const makers = this.sideOf(opposite(taker.side));
-    while (taker.remainingLots > 0) {
-      const maker = makers.bestOrder();
-      if (!maker || !withinLimit(taker.side, taker.limitTicks, maker.priceTicks)) return;
-      touched.touch(maker.side, maker.priceTicks);
-      if (maker.accountId === taker.accountId) {
-        // Self-trade prevention, cancel-maker: the resting order goes, the taker keeps matching.
-        this.removeResting(maker);
-        events.push(this.done(maker, 'self_trade_prevented', maker.remainingLots));
-        continue;
-      }
-      const sizeLots = Math.min(taker.remainingLots, maker.remainingLots);
-      makers.fill(maker, sizeLots);
-      taker.remainingLots -= sizeLots;
-      const seq = this.nextSeq();
-      events.push({
-        type: 'fill',
-        seq,
-        tradeId: `${this.market.symbol}-${seq}`,
-        priceTicks: maker.priceTicks,
-        sizeLots,
-        takerSide: taker.side,
-        maker: { orderId: maker.orderId, accountId: maker.accountId, remainingLots: maker.remainingLots },
-        taker: { orderId: taker.orderId, accountId: taker.accountId, remainingLots: taker.remainingLots },
-      });
-      if (maker.remainingLots === 0) {
-        this.removeResting(maker);
-        events.push(this.done(maker, 'filled', 0));
-      }
+    book.seenOrderIds.add(command.orderId);
+    const account = book.accounts.get(command.accountId);
+    // A reduce-only order takes only what the position lets it close; a conditional one is capped when it fires.
+    const sizeLots =
+      command.reduceOnly && command.trigger === undefined
+        ? Math.min(command.sizeLots, reducibleLots(command.side, account.positionLots))
+        : command.sizeLots;
+    const seq = book.nextSeq();
+    const order = new BookOrder(command, account, seq, timestampUs, sizeLots);
+    book.events.push(acceptedEvent(seq, command, sizeLots));
+    if (isConditional(order)) {
+      book.pend(order);
+      return;
     }
+    if (order.postOnly !== null && order.priceTicks !== null) {
+      order.priceTicks = postOnlyPrice(book, order.side, order.priceTicks, order.postOnly) ?? order.priceTicks;
+    }
+    execute(book, order);
   }
 
-  private cancel(command: CancelOrder): MatchingEvent[] {
-    const order = this.openOrders.get(command.orderId);
+  /** Cancels by order id or client order id, resting or waiting, in any market status. */
+  private cancel(command: CancelOrder): void {
+    const book = this.state;
+    const order =
+      command.clientOrderId === undefined
+        ? book.orders.get(command.orderId)
+        : book.accounts.find(command.accountId)?.byClientOrderId.get(command.clientOrderId);
     if (!order || order.accountId !== command.accountId) {
-      return [this.rejected(command, { code: RejectCode.UNKNOWN_ORDER, message: `no open order ${command.orderId}` })];
+      book.reject(command.orderId, command.accountId, noOpenOrder(command));
+      return;
     }
-    this.removeResting(order);
-    const events: MatchingEvent[] = [this.done(order, 'cancelled', order.remainingLots)];
-    const touched = new TouchedLevels();
-    touched.touch(order.side, order.priceTicks);
-    this.pushBookChanges(events, touched);
-    return events;
+    book.release(order);
+    book.done(order, 'cancelled', order.remainingLots);
   }
 
-  private removeResting(order: RestingOrder): void {
-    this.sideOf(order.side).remove(order);
-    this.openOrders.delete(order.orderId);
+  private applyMarketLevel(command: MarketCommand | CancelAllOrders): void {
+    const book = this.state;
+    const rejection = checkMarketCommand(command, book.market);
+    if (rejection) {
+      book.reject(
+        '',
+        command.kind === 'set_position' || command.kind === 'cancel_all' ? command.accountId : '',
+        rejection,
+      );
+      return;
+    }
+    switch (command.kind) {
+      case 'cancel_all': {
+        const account = book.accounts.find(command.accountId);
+        for (const order of (account?.openOrders() ?? []).sort(byAcceptance)) {
+          book.release(order);
+          book.done(order, 'cancelled', order.remainingLots);
+        }
+        return;
+      }
+      case 'mark':
+        book.band.setMark(command.priceTicks);
+        return;
+      case 'clock':
+        book.clockUs = Math.max(book.clockUs, command.timestampUs);
+        for (let order = book.expiries.due(book.clockUs); order; order = book.expiries.due(book.clockUs)) {
+          book.release(order);
+          book.done(order, 'expired', order.remainingLots);
+        }
+        return;
+      case 'status':
+        book.market = { ...book.market, status: command.status };
+        book.events.push(statusEvent(book.nextSeq(), command.status));
+        return;
+      case 'set_position': {
+        const account = book.accounts.get(command.accountId);
+        account.positionLots = command.positionLots;
+        enforceReduceOnly(book, account);
+        return;
+      }
+    }
   }
 
-  private pushBookChanges(events: MatchingEvent[], touched: TouchedLevels): void {
-    if (touched.isEmpty) return;
-    events.push({ type: 'book', seq: this.nextSeq(), changes: touched.changes(this.bids, this.asks) });
-  }
-
-  private rejected(command: OrderCommand, { code, message }: Rejection): MatchingEvent {
-    return {
-      type: 'rejected',
-      seq: this.nextSeq(),
-      orderId: command.orderId,
-      accountId: command.accountId,
-      code,
-      message,
-    };
-  }
-
-  private done(order: Taker | RestingOrder, reason: DoneReason, remainingLots: number): MatchingEvent {
-    return {
-      type: 'done',
-      seq: this.nextSeq(),
-      orderId: order.orderId,
-      accountId: order.accountId,
-      reason,
-      remainingLots,
-    };
-  }
-
-  private sideOf(side: Side): BookSide {
-    return side === 'buy' ? this.bids : this.asks;
-  }
-
-  private nextSeq(): number {
-    this.seq += 1;
-    return this.seq;
+  private orderFrom(saved: OrderSnapshot): BookOrder {
+    const { state } = this;
+    if (state.orders.has(saved.orderId)) throw new BookStateError(`order ${saved.orderId} appears twice`);
+    const order = new BookOrder(
+      placeCommandOf(state.market.symbol, saved),
+      state.accounts.get(saved.accountId),
+      saved.acceptedSeq,
+      saved.acceptedAtUs,
+      saved.sizeLots,
+    );
+    order.remainingLots = saved.remainingLots;
+    return order;
   }
 }

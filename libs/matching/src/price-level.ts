@@ -1,6 +1,6 @@
 import type { Side } from '@exchange/domain';
 import { BookStateError } from './book-state-error';
-import type { RestingOrder } from './resting-order';
+import type { RestingOrder } from './book-order';
 
 /** All orders resting at one price, oldest first, with their total open size. */
 export class PriceLevel {
@@ -49,8 +49,8 @@ export class PriceLevel {
     this.total -= order.remainingLots;
   }
 
-  /** Executes `lots` of `order` (which must rest here), keeping the level total in step. */
-  fill(order: RestingOrder, lots: number): void {
+  /** Executes or cancels `lots` of `order` (which must rest here) in place, keeping the level total in step. */
+  reduce(order: RestingOrder, lots: number): void {
     order.remainingLots -= lots;
     this.total -= lots;
   }

@@ -1,27 +1,34 @@
 import type { BookLevelChange } from '@exchange/contracts';
 import type { Side } from '@exchange/domain';
-import type { BookSide } from './book-side';
 
-/** The price levels one command changed, reported once each with their new absolute size. */
+/**
+ * The levels of one side a command changed, each with its size before the first change, so the
+ * command's book event lists exactly the levels whose size differs afterwards (a level emptied and
+ * refilled to the same size within one command is not a change).
+ */
 export class TouchedLevels {
-  private readonly bids = new Set<number>();
-  private readonly asks = new Set<number>();
-
-  touch(side: Side, priceTicks: number): void {
-    (side === 'buy' ? this.bids : this.asks).add(priceTicks);
-  }
+  private readonly sizesBefore = new Map<number, number>();
 
   get isEmpty(): boolean {
-    return this.bids.size === 0 && this.asks.size === 0;
+    return this.sizesBefore.size === 0;
   }
 
-  /** Bids then asks, each best price first: a deterministic order for replays to compare. */
-  changes(bids: BookSide, asks: BookSide): BookLevelChange[] {
-    const descending = [...this.bids].sort((a, b) => b - a);
-    const ascending = [...this.asks].sort((a, b) => a - b);
-    return [
-      ...descending.map((priceTicks) => ({ side: bids.side, priceTicks, sizeLots: bids.totalLotsAt(priceTicks) })),
-      ...ascending.map((priceTicks) => ({ side: asks.side, priceTicks, sizeLots: asks.totalLotsAt(priceTicks) })),
-    ];
+  /** Records the size of a level about to change; only the first call per command counts. */
+  touch(priceTicks: number, sizeLots: number): void {
+    if (!this.sizesBefore.has(priceTicks)) this.sizesBefore.set(priceTicks, sizeLots);
+  }
+
+  /**
+   * Appends the changed levels to `changes`, best price first, and forgets them.
+   * `sizeAt` reads the current size of a level.
+   */
+  drain(side: Side, sizeAt: (priceTicks: number) => number, changes: BookLevelChange[]): void {
+    if (this.sizesBefore.size === 0) return;
+    const prices = [...this.sizesBefore.keys()].sort(side === 'buy' ? (a, b) => b - a : (a, b) => a - b);
+    for (const priceTicks of prices) {
+      const sizeLots = sizeAt(priceTicks);
+      if (sizeLots !== this.sizesBefore.get(priceTicks)) changes.push({ side, priceTicks, sizeLots });
+    }
+    this.sizesBefore.clear();
   }
 }

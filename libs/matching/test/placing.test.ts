@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { CheckedBook, T0_US, expected as e, limit, market } from './fixtures';
+import { it } from 'node:test';
+import { CheckedBook, T0_US, expected as e, limit, market, describeBooks } from './fixtures';
 
-describe('OrderBook: resting limit orders', () => {
+describeBooks('resting limit orders', (books) => {
   it('rests a limit order on an empty book', () => {
-    const given = new CheckedBook();
+    const given = new CheckedBook(books);
     const order = { ...limit('b1', 'alice', 'buy', 100, 5), clientOrderId: 'my-first' };
 
     const events = given.apply(order);
@@ -32,7 +32,7 @@ describe('OrderBook: resting limit orders', () => {
   });
 
   it('aggregates levels and reports depth best price first, capped at the requested levels', () => {
-    const given = new CheckedBook();
+    const given = new CheckedBook(books);
     given.apply(
       limit('b1', 'alice', 'buy', 98, 2),
       limit('b2', 'alice', 'buy', 100, 1),
@@ -71,7 +71,7 @@ describe('OrderBook: resting limit orders', () => {
   });
 
   it('rests a limit order that does not reach the opposite side', () => {
-    const given = new CheckedBook();
+    const given = new CheckedBook(books);
     given.apply(limit('s1', 'alice', 'sell', 100, 2));
 
     const events = given.apply(limit('b1', 'bob', 'buy', 99, 5));
@@ -88,9 +88,9 @@ describe('OrderBook: resting limit orders', () => {
   });
 });
 
-describe('OrderBook: fills', () => {
+describeBooks('fills', (books) => {
   it('fills taker and maker completely when sizes match', () => {
-    const given = new CheckedBook();
+    const given = new CheckedBook(books);
     given.apply(limit('s1', 'alice', 'sell', 100, 5));
 
     const taker = limit('b1', 'bob', 'buy', 100, 5);
@@ -109,7 +109,7 @@ describe('OrderBook: fills', () => {
   });
 
   it('leaves a partially filled maker resting with its remaining size', () => {
-    const given = new CheckedBook();
+    const given = new CheckedBook(books);
     given.apply(limit('s1', 'alice', 'sell', 100, 10));
 
     const taker = limit('b1', 'bob', 'buy', 100, 4);
@@ -126,7 +126,7 @@ describe('OrderBook: fills', () => {
   });
 
   it('rests the remainder of a partially filled GTC taker at its limit', () => {
-    const given = new CheckedBook();
+    const given = new CheckedBook(books);
     given.apply(limit('s1', 'alice', 'sell', 100, 3));
 
     const taker = limit('b1', 'bob', 'buy', 101, 5);
@@ -153,7 +153,7 @@ describe('OrderBook: fills', () => {
   });
 
   it('sweeps several levels best price first, each trade at the maker price', () => {
-    const given = new CheckedBook();
+    const given = new CheckedBook(books);
     given.apply(
       limit('s1', 'alice', 'sell', 102, 1),
       limit('s2', 'carol', 'sell', 100, 2),
@@ -178,7 +178,7 @@ describe('OrderBook: fills', () => {
   });
 
   it('sweeps bids from the highest price down for a sell taker', () => {
-    const given = new CheckedBook();
+    const given = new CheckedBook(books);
     given.apply(
       limit('b1', 'alice', 'buy', 99, 2),
       limit('b2', 'carol', 'buy', 101, 1),
@@ -202,7 +202,7 @@ describe('OrderBook: fills', () => {
   });
 
   it('stops a limit taker at its price and rests the rest there', () => {
-    const given = new CheckedBook();
+    const given = new CheckedBook(books);
     given.apply(
       limit('s1', 'alice', 'sell', 100, 1),
       limit('s2', 'alice', 'sell', 101, 1),
@@ -226,7 +226,7 @@ describe('OrderBook: fills', () => {
   });
 
   it('trades at a limit exactly equal to the maker price', () => {
-    const given = new CheckedBook();
+    const given = new CheckedBook(books);
     given.apply(limit('b1', 'alice', 'buy', 100, 1));
 
     const events = given.apply(limit('s1', 'bob', 'sell', 100, 1));
@@ -235,9 +235,9 @@ describe('OrderBook: fills', () => {
   });
 });
 
-describe('OrderBook: time priority', () => {
+describeBooks('time priority', (books) => {
   it('fills orders at one price in arrival order', () => {
-    const given = new CheckedBook();
+    const given = new CheckedBook(books);
     given.apply(
       limit('s1', 'alice', 'sell', 100, 2),
       limit('s2', 'carol', 'sell', 100, 3),
@@ -266,7 +266,7 @@ describe('OrderBook: time priority', () => {
   });
 
   it('gives a better price priority over an earlier order', () => {
-    const given = new CheckedBook();
+    const given = new CheckedBook(books);
     given.apply(limit('s1', 'alice', 'sell', 101, 1), limit('s2', 'carol', 'sell', 100, 1));
 
     const events = given.apply(limit('b1', 'bob', 'buy', 101, 1));
@@ -276,7 +276,7 @@ describe('OrderBook: time priority', () => {
   });
 
   it('queues the rested remainder of a taker by the time it rested', () => {
-    const given = new CheckedBook();
+    const given = new CheckedBook(books);
     given.apply(
       limit('s1', 'alice', 'sell', 100, 1),
       limit('b1', 'bob', 'buy', 100, 3),
@@ -296,9 +296,9 @@ describe('OrderBook: time priority', () => {
   });
 });
 
-describe('OrderBook: IOC and market orders', () => {
+describeBooks('IOC and market orders', (books) => {
   it('cancels the unfilled remainder of an IOC limit order', () => {
-    const given = new CheckedBook();
+    const given = new CheckedBook(books);
     given.apply(limit('s1', 'alice', 'sell', 100, 2));
 
     const taker = limit('b1', 'bob', 'buy', 100, 5, 'IOC');
@@ -316,7 +316,7 @@ describe('OrderBook: IOC and market orders', () => {
   });
 
   it('answers an IOC order that cannot trade with unfilled_ioc and no book event', () => {
-    const given = new CheckedBook();
+    const given = new CheckedBook(books);
     given.apply(limit('s1', 'alice', 'sell', 100, 2));
 
     const taker = limit('b1', 'bob', 'buy', 99, 5, 'IOC');
@@ -325,7 +325,7 @@ describe('OrderBook: IOC and market orders', () => {
   });
 
   it('reports a fully filled IOC order as filled', () => {
-    const given = new CheckedBook();
+    const given = new CheckedBook(books);
     given.apply(limit('s1', 'alice', 'sell', 100, 2));
 
     const taker = limit('b1', 'bob', 'buy', 100, 2, 'IOC');
@@ -339,7 +339,7 @@ describe('OrderBook: IOC and market orders', () => {
   });
 
   it('answers a market order on an empty book with no_liquidity', () => {
-    const given = new CheckedBook();
+    const given = new CheckedBook(books);
 
     const order = market('m1', 'bob', 'buy', 5);
     assert.deepEqual(given.apply(order), [e.accepted(1, order), e.done(2, 'm1', 'bob', 'no_liquidity', 5)]);
@@ -347,7 +347,7 @@ describe('OrderBook: IOC and market orders', () => {
   });
 
   it('walks a market order through every price and cancels what is left', () => {
-    const given = new CheckedBook();
+    const given = new CheckedBook(books);
     given.apply(limit('s1', 'alice', 'sell', 100, 2), limit('s2', 'carol', 'sell', 1000, 1));
 
     const order = market('m1', 'bob', 'buy', 5);
@@ -363,7 +363,7 @@ describe('OrderBook: IOC and market orders', () => {
   });
 
   it('fills a market sell against the best bid', () => {
-    const given = new CheckedBook();
+    const given = new CheckedBook(books);
     given.apply(limit('b1', 'alice', 'buy', 100, 5), limit('b2', 'carol', 'buy', 90, 5));
 
     const order = market('m1', 'bob', 'sell', 3);
@@ -376,7 +376,7 @@ describe('OrderBook: IOC and market orders', () => {
   });
 
   it('never rests a market order, whatever its time in force', () => {
-    const given = new CheckedBook();
+    const given = new CheckedBook(books);
 
     const order = { ...market('m1', 'bob', 'buy', 5), timeInForce: 'GTC' as const };
     assert.deepEqual(given.apply(order), [e.accepted(1, order), e.done(2, 'm1', 'bob', 'no_liquidity', 5)]);

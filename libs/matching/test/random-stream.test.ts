@@ -1,28 +1,18 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { it } from 'node:test';
 import type { BookLevelChange, MatchingEvent, OrderCommand, PlaceOrder } from '@exchange/contracts';
 import { opposite, type Side } from '@exchange/domain';
-import { OrderBook } from '../src';
-import { BTC_PERP, T0_US, cancel, limit, market } from './fixtures';
-
-/** mulberry32: a tiny deterministic PRNG, kept to unsigned 32-bit integers. */
-function mulberry32(seed: number): (bound: number) => number {
-  let state = seed >>> 0;
-  return (bound) => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) % bound;
-  };
-}
+import type { MatchingBook } from '../src';
+import { BTC_PERP, T0_US, cancel, describeBooks, limit, market, type BookImplementation } from './fixtures';
+import { Random } from './random';
 
 const ACCOUNTS = ['alice', 'bob', 'carol', 'dave'];
 const MID = 100_000;
 
 /** A random but reproducible mix of GTC, IOC and market orders, cancels, and a few bad commands. */
 function commandStream(seed: number, count: number): OrderCommand[] {
-  const below = mulberry32(seed);
+  const random = new Random(seed);
+  const below = (bound: number) => random.below(bound);
   const owners = new Map<string, string>();
   const commands: OrderCommand[] = [];
   for (let index = 0; index < count; index += 1) {
@@ -67,7 +57,7 @@ interface Tally {
 
 const levelKey = (side: Side, priceTicks: number) => `${side}@${priceTicks}`;
 
-function levelSizes(book: OrderBook): Map<string, number> {
+function levelSizes(book: MatchingBook): Map<string, number> {
   const depth = book.depth(Number.MAX_SAFE_INTEGER);
   const sizes = new Map<string, number>();
   for (const level of depth.bids) sizes.set(levelKey('buy', level.priceTicks), level.sizeLots);
@@ -84,7 +74,7 @@ class EventModel {
   readonly tally: Tally = { fills: 0, selfTradesPrevented: 0, rejected: 0, cancelled: 0, rested: 0, maxOpenOrders: 0 };
   private seq = 0;
 
-  check(command: OrderCommand, events: MatchingEvent[], before: Map<string, number>, book: OrderBook): void {
+  check(command: OrderCommand, events: MatchingEvent[], before: Map<string, number>, book: MatchingBook): void {
     const context = `${command.kind} ${command.orderId}: ${JSON.stringify(events)}`;
     assert.ok(events.length > 0, context);
     for (const event of events) {
@@ -212,7 +202,7 @@ class EventModel {
   }
 
   /** Levels and open orders the events imply equal what the book reports; the book is never crossed. */
-  private checkAgainstBook(book: OrderBook, context: string): void {
+  private checkAgainstBook(book: MatchingBook, context: string): void {
     book.validateInternalState();
     const bid = book.bestBid();
     const ask = book.bestAsk();
@@ -229,8 +219,11 @@ class EventModel {
   }
 }
 
-function run(commands: OrderCommand[]): { book: OrderBook; events: MatchingEvent[][]; tally: Tally } {
-  const book = new OrderBook(BTC_PERP);
+function run(
+  books: BookImplementation,
+  commands: OrderCommand[],
+): { book: MatchingBook; events: MatchingEvent[][]; tally: Tally } {
+  const book = books.create(BTC_PERP);
   const model = new EventModel();
   const events = commands.map((command, index) => {
     const before = levelSizes(book);
@@ -241,11 +234,11 @@ function run(commands: OrderCommand[]): { book: OrderBook; events: MatchingEvent
   return { book, events, tally: model.tally };
 }
 
-describe('OrderBook: seeded random command streams', () => {
+describeBooks('seeded random command streams', (books) => {
   for (const seed of [1, 42, 20_240_601]) {
     it(`keeps every invariant over 4000 commands (seed ${seed})`, () => {
       const commands = commandStream(seed, 4000);
-      const { book, events, tally } = run(commands);
+      const { book, events, tally } = run(books, commands);
 
       // The stream must really exercise matching, self-trade prevention, cancels and rejections.
       assert.ok(tally.fills > 1000, JSON.stringify(tally));
@@ -255,7 +248,7 @@ describe('OrderBook: seeded random command streams', () => {
       assert.ok(tally.rested > 500, JSON.stringify(tally));
       assert.ok(tally.maxOpenOrders > 20, JSON.stringify(tally));
 
-      const replay = new OrderBook(BTC_PERP);
+      const replay = books.create(BTC_PERP);
       const replayed = commands.map((command, index) => replay.apply(command, T0_US + index));
       assert.deepEqual(replayed, events);
       assert.equal(replay.stateHash(), book.stateHash());
@@ -264,6 +257,7 @@ describe('OrderBook: seeded random command streams', () => {
   }
 
   it('ends in different states for different seeds', () => {
-    assert.notEqual(run(commandStream(1, 500)).book.stateHash(), run(commandStream(2, 500)).book.stateHash());
+    const hashOf = (seed: number) => run(books, commandStream(seed, 500)).book.stateHash();
+    assert.notEqual(hashOf(1), hashOf(2));
   });
 });

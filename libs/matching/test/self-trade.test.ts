@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { RejectCode } from '@exchange/domain';
-import { CheckedBook, assertRejected, cancel, expected as e, limit, market } from './fixtures';
+import { it } from 'node:test';
+import { RejectCode, type SelfTradePrevention } from '@exchange/domain';
+import { CheckedBook, assertRejected, cancel, describeBooks, expected as e, limit, market } from './fixtures';
+import { scenarios, then as t } from './scenarios';
 
-describe('OrderBook: self-trade prevention (cancel maker)', () => {
+describeBooks('self-trade prevention (cancel maker)', (books) => {
   it('cancels the own makers it meets and keeps matching other accounts', () => {
-    const given = new CheckedBook();
+    const given = new CheckedBook(books);
     given.apply(
       limit('s1', 'alice', 'sell', 100, 2),
       limit('s2', 'carol', 'sell', 100, 1),
@@ -30,7 +31,7 @@ describe('OrderBook: self-trade prevention (cancel maker)', () => {
   });
 
   it('rests the taker after removing the own orders in its way', () => {
-    const given = new CheckedBook();
+    const given = new CheckedBook(books);
     given.apply(limit('s1', 'alice', 'sell', 100, 2), limit('s2', 'alice', 'sell', 101, 1));
 
     const taker = limit('b1', 'alice', 'buy', 101, 4);
@@ -45,7 +46,7 @@ describe('OrderBook: self-trade prevention (cancel maker)', () => {
   });
 
   it('leaves own orders beyond the taker limit alone', () => {
-    const given = new CheckedBook();
+    const given = new CheckedBook(books);
     given.apply(limit('s1', 'alice', 'sell', 102, 1), limit('s2', 'carol', 'sell', 100, 1));
 
     const taker = limit('b1', 'alice', 'buy', 101, 2);
@@ -60,7 +61,7 @@ describe('OrderBook: self-trade prevention (cancel maker)', () => {
   });
 
   it('answers a market order that only met own orders with no_liquidity', () => {
-    const given = new CheckedBook();
+    const given = new CheckedBook(books);
     given.apply(limit('s1', 'alice', 'sell', 100, 2));
 
     const order = market('m1', 'alice', 'buy', 3);
@@ -73,7 +74,7 @@ describe('OrderBook: self-trade prevention (cancel maker)', () => {
   });
 
   it('cancels the rest of an IOC taker that only met own orders', () => {
-    const given = new CheckedBook();
+    const given = new CheckedBook(books);
     given.apply(limit('b0', 'alice', 'buy', 100, 2));
 
     const taker = limit('s1', 'alice', 'sell', 100, 2, 'IOC');
@@ -86,9 +87,65 @@ describe('OrderBook: self-trade prevention (cancel maker)', () => {
   });
 
   it('treats a maker removed by self-trade prevention as gone', () => {
-    const given = new CheckedBook();
+    const given = new CheckedBook(books);
     given.apply(limit('s1', 'alice', 'sell', 100, 2), limit('b1', 'alice', 'buy', 100, 1));
 
     assertRejected(given.apply(cancel('s1', 'alice')), 8, 's1', 'alice', RejectCode.UNKNOWN_ORDER);
   });
 });
+
+/** carol's ask, then bob's own, then dave's, all at 100. */
+const QUEUE = [
+  limit('s1', 'carol', 'sell', 100, 1),
+  limit('s2', 'bob', 'sell', 100, 2),
+  limit('s3', 'dave', 'sell', 100, 5),
+];
+const bobBuys = (mode: SelfTradePrevention) => ({ ...limit('b1', 'bob', 'buy', 100, 4), selfTradePrevention: mode });
+
+scenarios('self-trade prevention modes, chosen by the taker', [
+  {
+    name: 'cancel_taker: the taker stops at its own order, which stays',
+    given: QUEUE,
+    when: bobBuys('cancel_taker'),
+    then: [
+      t.accepted(bobBuys('cancel_taker')),
+      t.fill(100, 1, 'buy', ['s1', 'carol', 0], ['b1', 'bob', 3]),
+      t.done('s1', 'carol', 'filled', 0),
+      t.done('b1', 'bob', 'self_trade_prevented', 3),
+      t.book(['sell', 100, 7]),
+    ],
+    after: (book) => assert.equal(book.openOrder('s2')?.remainingLots, 2),
+  },
+  {
+    name: 'cancel_both: the own order and the taker both go',
+    given: QUEUE,
+    when: bobBuys('cancel_both'),
+    then: [
+      t.accepted(bobBuys('cancel_both')),
+      t.fill(100, 1, 'buy', ['s1', 'carol', 0], ['b1', 'bob', 3]),
+      t.done('s1', 'carol', 'filled', 0),
+      t.done('s2', 'bob', 'self_trade_prevented', 2),
+      t.done('b1', 'bob', 'self_trade_prevented', 3),
+      t.book(['sell', 100, 5]),
+    ],
+  },
+  {
+    name: 'cancel_maker (the default, also when named): the taker matches on past its own order',
+    given: QUEUE,
+    when: bobBuys('cancel_maker'),
+    then: [
+      t.accepted(bobBuys('cancel_maker')),
+      t.fill(100, 1, 'buy', ['s1', 'carol', 0], ['b1', 'bob', 3]),
+      t.done('s1', 'carol', 'filled', 0),
+      t.done('s2', 'bob', 'self_trade_prevented', 2),
+      t.fill(100, 3, 'buy', ['s3', 'dave', 2], ['b1', 'bob', 0]),
+      t.done('b1', 'bob', 'filled', 0),
+      t.book(['sell', 100, 2]),
+    ],
+  },
+  {
+    name: 'an unknown mode is rejected',
+    when: bobBuys('cancel_nobody' as SelfTradePrevention),
+    then: [t.rejected('b1', 'bob', RejectCode.INVALID_ORDER_OPTIONS)],
+  },
+]);

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { it } from 'node:test';
 import type { MatchingEvent } from '@exchange/contracts';
-import { OrderBook } from '../src';
-import { BTC_PERP, CheckedBook, T0_US, cancel, expected as e, limit, market } from './fixtures';
+import { BTC_PERP, CheckedBook, T0_US, cancel, expected as e, limit, market, describeBooks } from './fixtures';
 
-describe('OrderBook: sequence numbers', () => {
+describeBooks('sequence numbers', (books) => {
   it('numbers every event gap-free from the start sequence across all kinds of commands', () => {
-    const given = new CheckedBook(BTC_PERP, 1000);
+    const given = new CheckedBook(books, BTC_PERP, { startSeq: 1000 });
     const all: MatchingEvent[] = [];
     for (const command of [
       limit('s1', 'alice', 'sell', 100, 2),
@@ -30,20 +29,20 @@ describe('OrderBook: sequence numbers', () => {
   });
 
   it('starts at 0 by default and reports it before any command', () => {
-    const book = new OrderBook(BTC_PERP);
+    const book = books.create(BTC_PERP);
     assert.equal(book.lastSeq, 0);
     assert.equal(book.apply(limit('b1', 'alice', 'buy', 100, 1), T0_US)[0].seq, 1);
   });
 
   it('refuses a start sequence that is not a non-negative safe integer', () => {
     for (const start of [-1, 1.5, NaN, 2 ** 53]) {
-      assert.throws(() => new OrderBook(BTC_PERP, start), RangeError);
+      assert.throws(() => books.create(BTC_PERP, { startSeq: start }), RangeError);
     }
   });
 
   it('names each trade after the market and the sequence of its fill', () => {
     const eth = { ...BTC_PERP, symbol: 'ETH-PERP' };
-    const book = new OrderBook(eth, 41);
+    const book = books.create(eth, { startSeq: 41 });
     book.apply({ ...limit('s1', 'alice', 'sell', 100, 1), market: 'ETH-PERP' }, T0_US);
 
     const events = book.apply({ ...limit('b1', 'bob', 'buy', 100, 1), market: 'ETH-PERP' }, T0_US);
@@ -54,9 +53,9 @@ describe('OrderBook: sequence numbers', () => {
   });
 });
 
-describe('OrderBook: book events', () => {
+describeBooks('book events', (books) => {
   it('lists each changed level once with its absolute size, bids then asks, best first', () => {
-    const given = new CheckedBook();
+    const given = new CheckedBook(books);
     given.apply(
       limit('s1', 'carol', 'sell', 100, 1),
       limit('s2', 'alice', 'sell', 100, 1),
@@ -82,7 +81,7 @@ describe('OrderBook: book events', () => {
   });
 
   it('reports several changed bid levels from the highest price down', () => {
-    const given = new CheckedBook();
+    const given = new CheckedBook(books);
     given.apply(
       limit('b1', 'alice', 'buy', 97, 1),
       limit('b2', 'alice', 'buy', 99, 1),
@@ -96,7 +95,7 @@ describe('OrderBook: book events', () => {
   });
 
   it('emits no book event for commands that change no level', () => {
-    const given = new CheckedBook();
+    const given = new CheckedBook(books);
     given.apply(limit('s1', 'alice', 'sell', 100, 1));
 
     const quiet = [

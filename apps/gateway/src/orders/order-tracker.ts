@@ -134,6 +134,9 @@ export class OrderTracker {
         return;
       }
       case 'book':
+      case 'triggered': // conditional orders, amends and market status do not reach the book through the gateway yet
+      case 'amended':
+      case 'status':
         return;
     }
   }

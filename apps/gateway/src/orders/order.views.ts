@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { TimeInForce } from '@exchange/domain';
 import type { StoredOrderStatus } from '../adapters/store.port';
 import { ApiDecimal } from '../http/api-docs';
 
@@ -34,7 +35,7 @@ export class OrderView {
   type!: 'limit' | 'market';
 
   @ApiProperty({ enum: ['GTC', 'IOC'] })
-  timeInForce!: 'GTC' | 'IOC';
+  timeInForce!: TimeInForce;
 
   @ApiProperty({ type: String, nullable: true, format: 'decimal', description: 'limit price; null for market orders' })
   price!: string | null;
