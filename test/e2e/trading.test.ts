@@ -129,7 +129,8 @@ describe('trading end to end', { timeout: 300_000 }, () => {
   });
 
   it('cancels a resting order once, lists open orders, and reports an unknown order', async () => {
-    const placed = await exchange.client('alice').post('/v1/orders', order('sell', '60000', '0.01'));
+    // Rests: above every bid, inside the book's ±5% price band around the 50,000 mark.
+    const placed = await exchange.client('alice').post('/v1/orders', order('sell', '52000', '0.01'));
     assert.equal(placed.status, 201, JSON.stringify(placed.body));
     const orderId = placed.body.orderId as string;
     await eventually('order listed as open', async () => {

@@ -12,7 +12,14 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Client } from 'pg';
 import { DATABASE, readConfig } from '@exchange/config';
-import { dropDatabase, ensureDatabase, migrate, MigrationError, withDatabaseName } from '@exchange/persistence';
+import {
+  dropDatabase,
+  ensureDatabase,
+  migrate,
+  MigrationError,
+  readMigrations,
+  withDatabaseName,
+} from '@exchange/persistence';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const SCHEMA = join(ROOT, 'prisma', 'schema.prisma');
@@ -22,6 +29,8 @@ const FROM_SCHEMA = withDatabaseName(BASE_URL, 'exchange_test_persistence_from_s
 const SCRATCH = withDatabaseName(BASE_URL, 'exchange_test_persistence_scratch');
 const ALL = [MIGRATED, FROM_SCHEMA, SCRATCH];
 const MAINTENANCE = withDatabaseName(BASE_URL, 'postgres');
+/** Every committed migration, in the order they apply. */
+const COMMITTED = readMigrations(join(ROOT, 'prisma', 'migrations')).map((migration) => migration.name);
 
 async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
@@ -106,10 +115,16 @@ after(async () => {
 
 describe('migrations', () => {
   it('apply to a database that does not exist yet, and a second run is a no-op', async () => {
-    assert.deepEqual(await migrate(MIGRATED), ['20261125000000_init']);
+    assert.equal(COMMITTED[0], '20261125000000_init');
+    assert.deepEqual(await migrate(MIGRATED), COMMITTED);
     assert.deepEqual(await migrate(MIGRATED), []);
-    const recorded = await withClient(MIGRATED, (client) => client.query('SELECT name FROM "_migrations"'));
-    assert.deepEqual(recorded.rows, [{ name: '20261125000000_init' }]);
+    const recorded = await withClient(MIGRATED, (client) =>
+      client.query('SELECT name FROM "_migrations" ORDER BY name'),
+    );
+    assert.deepEqual(
+      recorded.rows,
+      COMMITTED.map((name) => ({ name })),
+    );
   });
 
   it('build exactly the schema in schema.prisma', async () => {
@@ -162,15 +177,15 @@ describe('migrations', () => {
     const dir = mkdtempSync(join(tmpdir(), 'migrations-'));
     try {
       cpSync(join(ROOT, 'prisma', 'migrations'), dir, { recursive: true });
-      const broken = join(dir, '20261126000000_broken');
+      const broken = join(dir, '99991231000000_broken');
       cpSync(join(dir, '20261125000000_init'), broken, { recursive: true });
       writeFileSync(join(broken, 'migration.sql'), 'CREATE TABLE half_done (id int);\nSELECT no_such_function();\n');
-      await assert.rejects(migrate(SCRATCH, { migrationsDir: dir }), /20261126000000_broken failed/);
+      await assert.rejects(migrate(SCRATCH, { migrationsDir: dir }), /99991231000000_broken failed/);
       const state = await withClient(SCRATCH, async (client) => ({
         recorded: (await client.query('SELECT name FROM "_migrations" ORDER BY name')).rows,
         halfDone: (await client.query("SELECT to_regclass('half_done') AS t")).rows[0].t,
       }));
-      assert.deepEqual(state, { recorded: [{ name: '20261125000000_init' }], halfDone: null });
+      assert.deepEqual(state, { recorded: COMMITTED.map((name) => ({ name })), halfDone: null });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

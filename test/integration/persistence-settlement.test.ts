@@ -16,7 +16,9 @@ import {
   databaseName,
   dropDatabase,
   InvalidBatchError,
+  loadSettlementStart,
   migrate,
+  type OrderState,
   SETTLEMENT_CONSUMER,
   type SettlementBatch,
   SettlementWriter,
@@ -456,6 +458,7 @@ describe('risk snapshot', () => {
           market: 'ETH-PERP',
           side: 'sell',
           priceTicks: 70_000,
+          sizeLots: 3,
           remainingLots: 3,
           clientOrderId: 'mine',
         },
@@ -495,6 +498,112 @@ describe('risk snapshot', () => {
       await blocker.end();
       await settler.end();
     }
+  });
+});
+
+describe('order options', () => {
+  /** Alice's waiting stop-market sell (s-1) and resting GTD post-only reduce-only buy (g-1) in ETH-PERP. */
+  const stop: OrderState = {
+    orderId: 's-1',
+    accountId: '',
+    clientOrderId: 'stop-loss',
+    market: 'ETH-PERP',
+    side: 'sell',
+    type: 'market',
+    timeInForce: 'IOC',
+    priceTicks: null,
+    sizeLots: 5,
+    filledLots: 0,
+    remainingLots: 5,
+    status: 'open',
+    doneReason: null,
+    createdSeq: 10,
+    updatedSeq: 10,
+    createdAtUs: T0_US,
+    updatedAtUs: T0_US,
+    trigger: { kind: 'stop', reference: 'mark', priceTicks: 55_000 },
+    triggeredAtUs: null,
+    expiresAtUs: null,
+    postOnly: null,
+    reduceOnly: true,
+  };
+  const gtd: OrderState = {
+    ...stop,
+    orderId: 'g-1',
+    clientOrderId: null,
+    side: 'buy',
+    type: 'limit',
+    timeInForce: 'GTD',
+    priceTicks: 59_000,
+    createdSeq: 11,
+    updatedSeq: 11,
+    trigger: null,
+    expiresAtUs: T0_US + 5_000_123,
+    postOnly: 'reprice',
+    reduceOnly: false,
+  };
+  const optionsBatch = (lastSeq: number, nextOffset: string, orders: OrderState[]): SettlementBatch => ({
+    consumer: SETTLEMENT_CONSUMER,
+    streams: [{ stream: 'ETH-PERP', lastSeq }],
+    offsets: [{ topic: 'matching.events', partition: 3, nextOffset }],
+    journals: [],
+    positions: [],
+    fills: [],
+    orders: orders.map((order) => ({ ...order, accountId: alice })),
+  });
+
+  it("round-trip exactly through settlement's start-up state, and a waiting stop is held at its trigger", async () => {
+    assert.equal(await writer.applyBatch(optionsBatch(11, '2', [stop, gtd])), true);
+    const start = await loadSettlementStart(database);
+    const open = start.openOrders.filter((order) => order.market === 'ETH-PERP' && order.accountId === alice);
+    assert.deepEqual(open, [
+      { ...stop, accountId: alice },
+      { ...gtd, accountId: alice },
+    ]);
+    const risk = (await accounts.loadRiskSnapshot()).accounts.find((account) => account.accountId === alice);
+    assert.deepEqual(
+      risk?.openOrders.map((order) => [order.orderId, order.priceTicks, order.sizeLots, order.remainingLots]),
+      [
+        ['s-1', 55_000, 5, 5],
+        ['g-1', 59_000, 5, 5],
+      ],
+    );
+    const view = await accounts.order(alice, 'g-1');
+    assert.deepEqual(
+      view && [view.trigger, view.expiresAtMs, view.triggeredAtMs, view.postOnly, view.reduceOnly, view.timeInForce],
+      [null, Math.floor((T0_US + 5_000_123) / 1000), null, 'reprice', false, 'GTD'],
+    );
+  });
+
+  it('records when a trigger fired and a fill-or-kill done unfilled', async () => {
+    const fired = { ...stop, triggeredAtUs: T0_US + 7, updatedSeq: 12, sizeLots: 4, remainingLots: 4 };
+    const fok: OrderState = {
+      ...gtd,
+      orderId: 'f-1',
+      timeInForce: 'FOK',
+      postOnly: null,
+      expiresAtUs: null,
+      status: 'cancelled',
+      doneReason: 'unfilled_fok',
+      remainingLots: 0,
+      createdSeq: 13,
+      updatedSeq: 14,
+    };
+    assert.equal(await writer.applyBatch(optionsBatch(14, '3', [fired, fok])), true);
+    const view = await accounts.order(alice, 's-1');
+    assert.deepEqual(view && [view.trigger, view.triggeredAtMs, view.sizeLots, view.remainingLots, view.reduceOnly], [
+      stop.trigger,
+      Math.floor((T0_US + 7) / 1000),
+      4,
+      4,
+      true,
+    ]);
+    const killed = await accounts.order(alice, 'f-1');
+    assert.deepEqual(killed && [killed.timeInForce, killed.status, killed.doneReason], [
+      'FOK',
+      'cancelled',
+      'unfilled_fok',
+    ]);
   });
 });
 

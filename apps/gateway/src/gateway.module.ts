@@ -20,6 +20,8 @@ import { GatewayMetrics } from './ops/gateway-metrics';
 import { HealthService } from './ops/health.service';
 import { OpsController } from './ops/ops.controller';
 import { CommandWaiters } from './orders/command-answer';
+import { CommandSubmitter } from './orders/command-submitter';
+import { OrderCancelService } from './orders/order-cancel.service';
 import { OrderEntryService } from './orders/order-entry.service';
 import { OrderQueryService } from './orders/order-query.service';
 import { OrderTracker } from './orders/order-tracker';
@@ -88,7 +90,9 @@ export class GatewayModule {
         MarketCatalog,
         BookRegistry,
         MessagePublisher,
+        CommandSubmitter,
         OrderEntryService,
+        OrderCancelService,
         OrderQueryService,
         AccountService,
         PriceAdminService,

@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { CommandRejected, MATCHING_EVENTS, MatchingEvent, ORDER_RESULTS, OrderCommand } from '@exchange/contracts';
+import { CommandRejected, MATCHING_EVENTS, MatchingEvent, ORDER_RESULTS, TraderCommand } from '@exchange/contracts';
 import { createGatewayApp } from '../src/create-app';
 import type { GatewaySettings } from '../src/config';
 import { FakeBus, FakeStore, ManualClock, memoryLogger, testSettings } from './fakes';
@@ -15,7 +15,7 @@ export interface Harness {
   readonly clock: ManualClock;
   readonly logs: Record<string, unknown>[];
   request(options: {
-    method: 'GET' | 'POST' | 'DELETE' | 'PUT';
+    method: 'GET' | 'POST' | 'DELETE' | 'PUT' | 'PATCH';
     url: string;
     key?: string;
     body?: unknown;
@@ -75,25 +75,39 @@ export async function waitFor(condition: () => boolean, timeoutMs = 2000): Promi
 
 let nextSeq = 1;
 
-/** Plays the engines: answers each published command with a matching batch or a rejection. */
+/** One answer of the engines: a matching batch (of the command's market unless named) or a refusal. */
+export type EngineAnswer =
+  | { readonly market?: string; readonly events: (seq: () => number) => MatchingEvent[] }
+  | CommandRejected
+  | 'silence';
+
+/**
+ * Plays the engines: answers each published command with what `answer` returns, one answer or
+ * several (a cancel-all answered by several markets), each delivered on its own.
+ */
 export function answerCommands(
   harness: Harness,
-  answer: (command: OrderCommand) => { events: (seq: () => number) => MatchingEvent[] } | CommandRejected | 'silence',
+  answer: (command: TraderCommand) => EngineAnswer | EngineAnswer[],
 ): void {
   harness.bus.onPublish = (topic, message) => {
     if (topic !== 'orders.commands') return;
-    const command = message as OrderCommand;
-    const result = answer(command);
-    if (result === 'silence') return;
-    setImmediate(() => {
-      if ('kind' in result) return void harness.bus.deliver(ORDER_RESULTS, result);
-      void harness.bus.deliver(MATCHING_EVENTS, {
-        market: command.market ?? 'BTC-PERP',
-        requestId: command.requestId,
-        input: { partition: 0, offset: '0' },
-        timestampUs: 1_735_689_600_000_000,
-        events: result.events(() => nextSeq++),
-      });
+    const command = message as TraderCommand;
+    const answers = [answer(command)].flat();
+    setImmediate(async () => {
+      for (const result of answers) {
+        if (result === 'silence') continue;
+        if ('kind' in result) {
+          await harness.bus.deliver(ORDER_RESULTS, result);
+          continue;
+        }
+        await harness.bus.deliver(MATCHING_EVENTS, {
+          market: result.market ?? command.market ?? 'BTC-PERP',
+          requestId: command.requestId,
+          input: { partition: 0, offset: '0' },
+          timestampUs: 1_735_689_600_000_000,
+          events: result.events(() => nextSeq++),
+        });
+      }
     });
   };
 }

@@ -2,36 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { MARGIN_STATES, MATCHING_EVENTS, PlaceOrder, PRICES, PriceUpdate } from '@exchange/contracts';
 import { answerCommands, Harness, startGateway } from './app-harness';
+import { bookRejection, cancelledOrder, restingOrder, riskRejection } from './engine-answers';
 import { STAFF_KEY, TRADER_ACCOUNT, TRADER_KEY } from './fakes';
-
-const restingOrder = (command: { orderId: string; accountId: string }) => ({
-  events: (seq: () => number) => {
-    const place = command as PlaceOrder;
-    return [
-      {
-        type: 'accepted' as const,
-        seq: seq(),
-        orderId: place.orderId,
-        accountId: place.accountId,
-        clientOrderId: place.clientOrderId,
-        side: place.side,
-        orderType: place.type,
-        timeInForce: place.timeInForce,
-        priceTicks: place.priceTicks,
-        sizeLots: place.sizeLots,
-      },
-      {
-        type: 'rested' as const,
-        seq: seq(),
-        orderId: place.orderId,
-        accountId: place.accountId,
-        side: place.side,
-        priceTicks: place.priceTicks ?? 0,
-        remainingLots: place.sizeLots,
-      },
-    ];
-  },
-});
 
 const order = { market: 'BTC-PERP', side: 'buy', type: 'limit', price: '50000.5', quantity: '0.01' };
 
@@ -158,7 +130,7 @@ describe('gateway HTTP API', () => {
   describe('order entry', () => {
     it('publishes a validated PlaceOrder and answers 201 with the order state', async () => {
       gateway.clock.ms += 10_000; // refill the rate limit the invalid requests above used
-      answerCommands(gateway, restingOrder);
+      answerCommands(gateway, (command) => restingOrder(command));
       gateway.bus.published = [];
       const response = await gateway.request({
         method: 'POST',
@@ -225,16 +197,12 @@ describe('gateway HTTP API', () => {
 
     it('passes on the risk stage refusal with its details; duplicates are 409', async () => {
       gateway.clock.ms += 10_000;
-      answerCommands(gateway, (command) => ({
-        kind: 'rejected',
-        requestId: command.requestId,
-        orderId: command.orderId,
-        accountId: command.accountId,
-        market: command.market,
-        code: 'INSUFFICIENT_MARGIN',
-        message: 'initial margin 510 exceeds available 100',
-        details: { required: '510', available: '100' },
-      }));
+      answerCommands(gateway, (command) =>
+        riskRejection(command, 'INSUFFICIENT_MARGIN', 'initial margin 510 exceeds available 100', {
+          required: '510',
+          available: '100',
+        }),
+      );
       const margin = await gateway.request({ method: 'POST', url: '/v1/orders', key: TRADER_KEY, body: order });
       assert.equal(margin.status, 400);
       assert.deepEqual(
@@ -245,34 +213,16 @@ describe('gateway HTTP API', () => {
           details: { required: '510', available: '100', orderId: 'o' },
         },
       );
-      answerCommands(gateway, (command) => ({
-        kind: 'rejected',
-        requestId: command.requestId,
-        orderId: command.orderId,
-        accountId: command.accountId,
-        market: command.market,
-        code: 'DUPLICATE_CLIENT_ORDER_ID',
-        message: 'client order id my-1 is in use',
-        details: {},
-      }));
+      answerCommands(gateway, (command) =>
+        riskRejection(command, 'DUPLICATE_CLIENT_ORDER_ID', 'client order id my-1 is in use'),
+      );
       const duplicate = await gateway.request({ method: 'POST', url: '/v1/orders', key: TRADER_KEY, body: order });
       assert.deepEqual([duplicate.status, duplicate.body.code], [409, 'DUPLICATE_CLIENT_ORDER_ID']);
     });
 
     it('passes on a refusal by the book', async () => {
       gateway.clock.ms += 10_000;
-      answerCommands(gateway, (command) => ({
-        events: (seq) => [
-          {
-            type: 'rejected',
-            seq: seq(),
-            orderId: command.orderId,
-            accountId: command.accountId,
-            code: 'NO_LIQUIDITY',
-            message: 'book empty',
-          },
-        ],
-      }));
+      answerCommands(gateway, (command) => bookRejection(command, 'NO_LIQUIDITY', 'book empty'));
       const response = await gateway.request({
         method: 'POST',
         url: '/v1/orders',
@@ -310,7 +260,7 @@ describe('gateway HTTP API', () => {
 
     it('limits orders per key with X-RateLimit headers but never limits cancels', async () => {
       gateway.clock.ms += 10_000;
-      answerCommands(gateway, restingOrder);
+      answerCommands(gateway, (command) => restingOrder(command));
       const placed = [];
       for (let i = 0; i < 4; i++) {
         placed.push(await gateway.request({ method: 'POST', url: '/v1/orders', key: TRADER_KEY, body: order }));
@@ -325,18 +275,7 @@ describe('gateway HTTP API', () => {
       assert.equal(limited.headers['x-ratelimit-remaining'], '0');
       assert.equal(limited.headers['retry-after'], '1');
 
-      answerCommands(gateway, (command) => ({
-        events: (seq) => [
-          {
-            type: 'done',
-            seq: seq(),
-            orderId: command.orderId,
-            accountId: command.accountId,
-            reason: 'cancelled',
-            remainingLots: 10,
-          },
-        ],
-      }));
+      answerCommands(gateway, (command) => cancelledOrder(command, 10));
       for (const response of placed.slice(0, 3)) {
         const cancel = await gateway.request({
           method: 'DELETE',
@@ -349,32 +288,12 @@ describe('gateway HTTP API', () => {
 
     it('answers a cancel with the cancelled order, and 404 for an unknown order', async () => {
       gateway.clock.ms += 10_000;
-      answerCommands(gateway, restingOrder);
+      answerCommands(gateway, (command) => restingOrder(command));
       const placed = await gateway.request({ method: 'POST', url: '/v1/orders', key: TRADER_KEY, body: order });
       answerCommands(gateway, (command) =>
-        command.orderId === placed.body.orderId
-          ? {
-              events: (seq) => [
-                {
-                  type: 'done',
-                  seq: seq(),
-                  orderId: command.orderId,
-                  accountId: command.accountId,
-                  reason: 'cancelled',
-                  remainingLots: 10,
-                },
-              ],
-            }
-          : {
-              kind: 'rejected',
-              requestId: command.requestId,
-              orderId: command.orderId,
-              accountId: command.accountId,
-              market: null,
-              code: 'UNKNOWN_ORDER',
-              message: 'no such open order',
-              details: {},
-            },
+        command.kind === 'cancel' && command.orderId === placed.body.orderId
+          ? cancelledOrder(command, 10)
+          : riskRejection(command, 'UNKNOWN_ORDER', 'no such open order'),
       );
       const cancelled = await gateway.request({
         method: 'DELETE',
@@ -656,6 +575,7 @@ describe('gateway HTTP API', () => {
         '/v1/markets',
         '/v1/markets/{market}/book',
         '/v1/orders',
+        '/v1/orders/by-client-id/{clientOrderId}',
         '/v1/orders/{orderId}',
       ]);
       assert.equal(response.body.components.securitySchemes.apiKey.scheme, 'bearer');

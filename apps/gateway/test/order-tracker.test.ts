@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { MatchingEvent, MatchingEventBatch } from '@exchange/contracts';
-import { OrderTracker } from '../src/orders/order-tracker';
+import { OrderTracker, TrackedOrder } from '../src/orders/order-tracker';
 import { toOrderAck } from '../src/orders/order-wire';
 import { BTC_PERP } from './fakes';
 
@@ -176,6 +176,191 @@ describe('OrderTracker', () => {
       { status: 'cancelled', openLots: 0 },
     );
     assert.equal(tracker.find('o1'), undefined);
+  });
+
+  it('answers a post-only order re-priced behind the best price at the price it rests', () => {
+    const tracker = new OrderTracker();
+    const outcome = tracker.apply(
+      batch('r1', [
+        { ...accepted(1, 'po', 'buy', 100_010, 4), postOnly: 'reprice' },
+        {
+          type: 'rested',
+          seq: 2,
+          orderId: 'po',
+          accountId: 'acct-po',
+          side: 'buy',
+          priceTicks: 100_004,
+          remainingLots: 4,
+        },
+      ]),
+    );
+    const ack = toOrderAck(outcome.orders.get('po') as TrackedOrder, [], BTC_PERP, times);
+    assert.deepEqual([ack.price, ack.status, ack.postOnly, ack.postOnlyMode], ['50002', 'open', true, 'reprice']);
+  });
+
+  it('keeps a conditional order untriggered until it fires, then follows it as a taker', () => {
+    const tracker = new OrderTracker();
+    const trigger = { kind: 'stop', reference: 'last', priceTicks: 99_000 } as const;
+    const waiting = tracker.apply(
+      batch('r1', [{ ...accepted(1, 'stop', 'sell', null, 6), reduceOnly: true, trigger }]),
+    );
+    const untriggered = toOrderAck(waiting.orders.get('stop') as TrackedOrder, [], BTC_PERP, times);
+    assert.deepEqual(
+      [untriggered.status, untriggered.remainingQuantity, untriggered.triggerPrice, untriggered.triggerKind],
+      ['untriggered', '0.006', '49500', 'stop'],
+    );
+    assert.deepEqual([untriggered.triggerBy, untriggered.reduceOnly], ['last', true]);
+    assert.deepEqual([...tracker.marketsWithOrders('acct-stop')], ['BTC-PERP']);
+
+    // Fired by another order's trade; capped to the 4 lots of position it can reduce.
+    const fired = tracker.apply(
+      batch('r2', [
+        {
+          type: 'triggered',
+          seq: 2,
+          orderId: 'stop',
+          accountId: 'acct-stop',
+          reference: 'last',
+          triggerPriceTicks: 99_000,
+          referencePriceTicks: 98_998,
+          remainingLots: 4,
+        },
+        {
+          type: 'fill',
+          seq: 3,
+          tradeId: 't7',
+          priceTicks: 98_990,
+          sizeLots: 3,
+          takerSide: 'sell',
+          maker: { orderId: 'bid', accountId: 'acct-bid', remainingLots: 0 },
+          taker: { orderId: 'stop', accountId: 'acct-stop', remainingLots: 1 },
+        },
+        { type: 'done', seq: 4, orderId: 'stop', accountId: 'acct-stop', reason: 'unfilled_ioc', remainingLots: 1 },
+      ]),
+    );
+    const order = fired.orders.get('stop') as TrackedOrder;
+    const ack = toOrderAck(order, fired.takerFills.get('stop') ?? [], BTC_PERP, times);
+    assert.deepEqual(
+      [ack.status, ack.cancelReason, ack.quantity, ack.filledQuantity, ack.remainingQuantity, ack.averagePrice],
+      ['cancelled', 'unfilled_ioc', '0.004', '0.003', '0', '49495'],
+    );
+    assert.equal(fired.done.get('stop')?.reason, 'unfilled_ioc');
+    assert.deepEqual(
+      [tracker.find('stop'), tracker.size, tracker.marketsWithOrders('acct-stop').size],
+      [undefined, 0, 0],
+    );
+  });
+
+  it('applies amends: new terms in place, or re-entry with fills and the priority flag', () => {
+    const tracker = new OrderTracker();
+    tracker.apply(batch('r1', [accepted(1, 'o1', 'buy', 100_000, 10)]));
+    const shrunk = tracker.apply(
+      batch('r2', [
+        {
+          type: 'amended',
+          seq: 2,
+          orderId: 'o1',
+          accountId: 'acct-o1',
+          reason: 'amend',
+          priceTicks: 100_000,
+          sizeLots: 6,
+          remainingLots: 6,
+          priorityKept: true,
+        },
+      ]),
+    );
+    assert.equal(shrunk.amendments.get('o1')?.priorityKept, true);
+    assert.deepEqual(
+      [shrunk.orders.get('o1')?.sizeLots, shrunk.orders.get('o1')?.openLots, shrunk.orders.get('o1')?.status],
+      [6, 6, 'open'],
+    );
+    const repriced = tracker.apply(
+      batch('r3', [
+        {
+          type: 'amended',
+          seq: 3,
+          orderId: 'o1',
+          accountId: 'acct-o1',
+          reason: 'amend',
+          priceTicks: 100_004,
+          sizeLots: 6,
+          remainingLots: 6,
+          priorityKept: false,
+        },
+        {
+          type: 'fill',
+          seq: 4,
+          tradeId: 't1',
+          priceTicks: 100_002,
+          sizeLots: 6,
+          takerSide: 'buy',
+          maker: { orderId: 'ask', accountId: 'acct-ask', remainingLots: 1 },
+          taker: { orderId: 'o1', accountId: 'acct-o1', remainingLots: 0 },
+        },
+        { type: 'done', seq: 5, orderId: 'o1', accountId: 'acct-o1', reason: 'filled', remainingLots: 0 },
+      ]),
+    );
+    const order = repriced.orders.get('o1') as TrackedOrder;
+    assert.deepEqual(
+      [order.priceTicks, order.status, order.filledLots, order.doneReason],
+      [100_004, 'filled', 6, 'filled'],
+    );
+    assert.equal(repriced.amendments.get('o1')?.priorityKept, false);
+    assert.deepEqual(repriced.takerFills.get('o1'), [{ tradeId: 't1', priceTicks: 100_002, sizeLots: 6 }]);
+    const filled = toOrderAck(order, [], BTC_PERP, times);
+    assert.equal(filled.cancelReason, undefined, 'a filled order has no cancel reason');
+  });
+
+  it('shrinks a reduce-only order in place and reports the other done reasons as cancellations', () => {
+    const tracker = new OrderTracker();
+    tracker.apply(
+      batch('r1', [
+        { ...accepted(1, 'ro', 'sell', 101_000, 8), reduceOnly: true },
+        { ...accepted(2, 'gtd', 'buy', 99_000, 2), timeInForce: 'GTD', expiresAtUs: 1_735_689_900_000_000 },
+        accepted(3, 'fok', 'buy', 100_000, 2),
+      ]),
+    );
+    const outcome = tracker.apply(
+      batch('r2', [
+        {
+          type: 'amended',
+          seq: 4,
+          orderId: 'ro',
+          accountId: 'acct-ro',
+          reason: 'reduce_only',
+          priceTicks: 101_000,
+          sizeLots: 3,
+          remainingLots: 3,
+          priorityKept: true,
+        },
+        { type: 'done', seq: 5, orderId: 'gtd', accountId: 'acct-gtd', reason: 'expired', remainingLots: 2 },
+        { type: 'done', seq: 6, orderId: 'fok', accountId: 'acct-fok', reason: 'unfilled_fok', remainingLots: 2 },
+        {
+          type: 'done',
+          seq: 7,
+          orderId: 'unseen',
+          accountId: 'acct-x',
+          reason: 'self_trade_prevented',
+          remainingLots: 1,
+        },
+      ]),
+    );
+    assert.deepEqual([outcome.orders.get('ro')?.sizeLots, outcome.orders.get('ro')?.status], [3, 'open']);
+    const view = (orderId: string) => toOrderAck(outcome.orders.get(orderId) as TrackedOrder, [], BTC_PERP, times);
+    assert.deepEqual(
+      [view('gtd').status, view('gtd').cancelReason, view('gtd').expiresAt],
+      ['cancelled', 'expired', '2025-01-01T00:05:00.000Z'],
+    );
+    assert.deepEqual([view('fok').status, view('fok').cancelReason], ['cancelled', 'unfilled_fok']);
+    assert.deepEqual([...outcome.done.keys()], ['gtd', 'fok', 'unseen']);
+    assert.equal(outcome.orders.has('unseen'), false);
+    assert.deepEqual([tracker.size, [...tracker.marketsWithOrders('acct-ro')]], [1, ['BTC-PERP']]);
+  });
+
+  it('ignores market status events', () => {
+    const tracker = new OrderTracker();
+    const outcome = tracker.apply(batch('r1', [{ type: 'status', seq: 1, status: 'halted' }]));
+    assert.deepEqual([outcome.orders.size, outcome.done.size, outcome.rejections.size], [0, 0, 0]);
   });
 
   it('ignores events about orders it never saw', () => {

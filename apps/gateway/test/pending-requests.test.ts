@@ -30,6 +30,31 @@ describe('PendingRequests', () => {
     assert.equal(pending.size, 0);
   });
 
+  it('gathers answers until they are complete', async () => {
+    const pending = new PendingRequests<string>();
+    const gathered = pending.gather('r1', 1000, (answers) => answers.includes('B') && answers.includes('A'));
+    assert.equal(pending.settle('r1', 'A'), true);
+    assert.equal(pending.size, 1);
+    assert.equal(pending.settle('r1', 'B'), true);
+    assert.deepEqual(await gathered, { answers: ['A', 'B'], complete: true });
+    assert.equal(pending.settle('r1', 'C'), false);
+  });
+
+  it('ends an incomplete gathering at the timeout with what it has', async () => {
+    const pending = new PendingRequests<string>();
+    const gathered = pending.gather('r1', 5, (answers) => answers.length === 2);
+    pending.settle('r1', 'A');
+    assert.deepEqual(await gathered, { answers: ['A'], complete: false });
+    assert.equal(pending.size, 0);
+  });
+
+  it('completes at once, without waiting, when nothing is needed', async () => {
+    const pending = new PendingRequests<string>();
+    assert.deepEqual(await pending.gather('r1', 10_000, () => true), { answers: [], complete: true });
+    assert.equal(pending.size, 0);
+    assert.equal(pending.settle('r1', 'late'), false);
+  });
+
   it('refuses a request id that is already waiting', () => {
     const pending = new PendingRequests<string>();
     pending.wait('r1', 10);

@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { HttpException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { toMarginView, toPositionView, unrealizedMicro } from '../src/account/account-wire';
+import { toStoredOrder } from '../src/adapters/persistence.adapter';
 import { parseCredentials } from '../src/auth/credentials';
 import { ApiError } from '../src/http/api-error';
 import { toErrorResponse } from '../src/http/error-response';
 import { averagePrice, floorDiv } from '../src/markets/market-format';
+import { toOrderView } from '../src/orders/order-wire';
 import { BTC_PERP } from './fakes';
 
 describe('toErrorResponse', () => {
@@ -100,5 +102,75 @@ describe('prices and PnL', () => {
       unrealizedPnl: '0',
       updatedAt: null,
     });
+  });
+});
+
+describe('stored orders', () => {
+  const row = {
+    orderId: 'o_1',
+    accountId: 'a',
+    clientOrderId: 'c-1',
+    market: 'BTC-PERP',
+    side: 'sell',
+    type: 'market',
+    timeInForce: 'IOC',
+    priceTicks: null,
+    sizeLots: 10,
+    filledLots: 0,
+    remainingLots: 10,
+    status: 'open',
+    doneReason: null,
+    rejectCode: null,
+    createdSeq: 1,
+    updatedSeq: 1,
+    createdAtMs: 0,
+    updatedAtMs: 0,
+    trigger: { kind: 'stop', reference: 'mark', priceTicks: 98_000 },
+    triggeredAtMs: null,
+    expiresAtMs: null,
+    postOnly: null,
+    reduceOnly: true,
+  } as const;
+
+  it('shows a waiting conditional order as untriggered with its options', () => {
+    assert.deepEqual(toOrderView(toStoredOrder(row), BTC_PERP), {
+      orderId: 'o_1',
+      clientOrderId: 'c-1',
+      market: 'BTC-PERP',
+      side: 'sell',
+      type: 'market',
+      timeInForce: 'IOC',
+      price: null,
+      quantity: '0.01',
+      filledQuantity: '0',
+      remainingQuantity: '0.01',
+      status: 'untriggered',
+      reduceOnly: true,
+      triggerPrice: '49000',
+      triggerKind: 'stop',
+      triggerBy: 'mark',
+    });
+    assert.equal(toStoredOrder({ ...row, triggeredAtMs: 5 }).status, 'open');
+  });
+
+  it('shows why a stored order was cancelled, and its GTD expiry and post-only mode', () => {
+    const expired = toStoredOrder({
+      ...row,
+      type: 'limit',
+      timeInForce: 'GTD',
+      priceTicks: 100_000,
+      status: 'cancelled',
+      doneReason: 'expired',
+      trigger: null,
+      expiresAtMs: Date.UTC(2025, 0, 1, 0, 5),
+      postOnly: 'reject',
+      reduceOnly: false,
+    });
+    const view = toOrderView(expired, BTC_PERP);
+    assert.deepEqual(
+      [view.status, view.cancelReason, view.remainingQuantity, view.expiresAt, view.postOnly, view.postOnlyMode],
+      ['cancelled', 'expired', '0', '2025-01-01T00:05:00.000Z', true, 'reject'],
+    );
+    assert.equal(view.reduceOnly, undefined);
   });
 });

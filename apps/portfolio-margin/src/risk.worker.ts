@@ -3,15 +3,16 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import {
   CommandRejected,
   MARGIN_STATES,
+  MarkPriceCommand,
   MATCHING_EVENTS,
   ORDERS_ACCEPTED,
   ORDER_COMMANDS,
   ORDER_RESULTS,
-  OrderCommand,
   PRICES,
   TopicSpec,
+  TraderCommand,
 } from '@exchange/contracts';
-import { assertLogCoversOffsets, MessageBus, Publisher, StartPosition, Subscription } from '@exchange/kafka';
+import { assertLogCoversOffsets, MessageBus, Publisher, readToEnd, StartPosition, Subscription } from '@exchange/kafka';
 import { RiskEngine } from '@exchange/margin';
 import { Counter, Histogram, Logger, MetricsRegistry } from '@exchange/observability';
 import { RiskSnapshot } from '@exchange/persistence';
@@ -20,7 +21,8 @@ import { BUS, LOGGER, RISK_ENGINE } from './tokens';
 /**
  * The R1/R2 stages around the book. R1: every order command passes the pre-trade margin check
  * before it may reach the matching engine; rejections go back to the gateway. R2: matching events
- * release holds and update positions and collateral. Prices revalue accounts. After each input
+ * release holds and update positions and collateral. Prices revalue accounts and, as mark
+ * commands in the books' input, move the books' price bands and mark triggers. After each input
  * batch, the margin state of every touched account is published for the gateway.
  *
  * Start-up state comes from settlement's Postgres snapshot (balances, positions, open orders and
@@ -51,12 +53,7 @@ export class RiskWorker implements OnApplicationBootstrap, OnApplicationShutdown
   async onApplicationBootstrap(): Promise<void> {
     await assertLogCoversOffsets(this.bus, MATCHING_EVENTS as TopicSpec<unknown>, this.snapshot.eventOffsets);
     this.publisher = await this.bus.publisher();
-    // Each instance reads every price from the start: marks are needed before any check.
-    await this.follow(`portfolio-margin-prices-${randomUUID()}`, PRICES, { from: 'beginning' }, async (updates) => {
-      const touched = new Set<string>();
-      for (const update of updates) for (const account of this.engine.applyPriceUpdate(update)) touched.add(account);
-      await this.publishMarginStates(touched);
-    });
+    await this.followPrices();
     await this.follow('portfolio-margin-events', MATCHING_EVENTS, this.eventStart(), async (batches) => {
       const touched = new Set<string>();
       for (const batch of batches) for (const account of this.engine.applyMatchingEvents(batch)) touched.add(account);
@@ -71,15 +68,46 @@ export class RiskWorker implements OnApplicationBootstrap, OnApplicationShutdown
     await this.publisher?.close();
   }
 
-  private async check(commands: readonly OrderCommand[]): Promise<void> {
+  /**
+   * Each instance reads every price from the start: marks are needed before any check. The history
+   * only sets the engine's marks (sending it to the books again would walk their marks back through
+   * old prices and fire triggers); the current marks then go to the books once, in case a crash
+   * came between a price and its mark commands. From there on, every price's mark commands are
+   * sent before the engine takes the price, so an order checked at a mark reaches its book after it.
+   */
+  private async followPrices(): Promise<void> {
+    const historyEnd = await this.bus.endOffsets(PRICES as TopicSpec<unknown>);
+    await readToEnd(this.bus, PRICES, (message) => {
+      if (BigInt(message.offset) >= BigInt(historyEnd[message.partition] ?? '0')) return;
+      try {
+        this.engine.applyPriceUpdate(message.value);
+      } catch (error) {
+        this.logger.warn('skipped a malformed price in the history', { offset: message.offset, error });
+      }
+    });
+    await this.publishMarks(this.engine.currentMarkCommands());
+    const start: StartPosition = { from: 'offsets', offsets: historyEnd };
+    await this.follow(`portfolio-margin-prices-${randomUUID()}`, PRICES, start, async (updates) => {
+      await this.publishMarks(updates.flatMap((update) => this.engine.markCommands(update)));
+      const touched = new Set<string>();
+      for (const update of updates) for (const account of this.engine.applyPriceUpdate(update)) touched.add(account);
+      await this.publishMarginStates(touched);
+    });
+  }
+
+  private async publishMarks(marks: readonly MarkPriceCommand[]): Promise<void> {
+    if (marks.length > 0) await this.publisher?.publish(ORDERS_ACCEPTED, marks);
+  }
+
+  private async check(commands: readonly TraderCommand[]): Promise<void> {
     const started = process.hrtime.bigint();
-    const accepted: OrderCommand[] = [];
+    const accepted: TraderCommand[] = [];
     const rejected: CommandRejected[] = [];
     for (const command of commands) {
-      const outcome = this.engine.checkOrder(command);
-      if (outcome.ok) accepted.push(outcome.command);
+      const outcome = this.engine.checkCommand(command);
+      if (outcome.ok) accepted.push(...outcome.commands);
       else rejected.push(outcome.rejection);
-      this.checks.inc({ outcome: outcome.ok ? 'accepted' : outcome.rejection.code });
+      this.checks.inc({ kind: command.kind, outcome: outcome.ok ? 'accepted' : outcome.rejection.code });
     }
     await this.publisher?.publishAll([
       { topic: ORDERS_ACCEPTED as TopicSpec<unknown>, messages: accepted },

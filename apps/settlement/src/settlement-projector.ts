@@ -18,6 +18,9 @@ export interface StreamChanges {
   readonly fills: FillRecord[];
 }
 
+/** The fields of an order's record an event changes, given its current record. */
+type OrderChange = (current: OrderRecord) => Partial<OrderRecord>;
+
 const positionKey = (accountId: string, market: string): string => `${accountId}|${market}`;
 
 /**
@@ -63,35 +66,51 @@ export class SettlementProjector {
         changes ??= this.newStream(batch.market);
         streams.set(batch.market, changes);
         changes.lastSeq = event.seq;
-        const order = (id: string): OrderRecord | undefined => changes?.orders.get(id) ?? this.orders.get(id);
+        const stream = changes;
+        const update = (orderId: string, change: OrderChange): void =>
+          this.updateOrder(stream, orderId, event.seq, batch.timestampUs, change);
         switch (event.type) {
           case 'accepted':
             changes.orders.set(event.orderId, acceptedOrder(batch.market, event, batch.timestampUs));
             break;
           case 'fill':
-            this.projectFill(changes, market, event, batch.timestampUs, order);
+            this.projectFill(changes, market, event, batch.timestampUs);
             break;
-          case 'done': {
-            const done = order(event.orderId);
-            if (done) {
-              const status: OrderRecord['status'] = event.reason === 'filled' ? 'filled' : 'cancelled';
-              changes.orders.set(event.orderId, {
-                ...done,
-                status,
-                doneReason: event.reason,
-                remainingLots: 0,
-                updatedSeq: event.seq,
-              });
-            }
+          case 'done':
+            // Expired, unfilled FOK, reduce-only, self-trade prevented...: all cancelled, the reason kept.
+            update(event.orderId, () => ({
+              status: event.reason === 'filled' ? 'filled' : 'cancelled',
+              doneReason: event.reason,
+              remainingLots: 0,
+            }));
+            break;
+          case 'rested':
+            // A post-only order may rest one tick behind the best price rather than at its own.
+            update(event.orderId, () => ({ priceTicks: event.priceTicks, remainingLots: event.remainingLots }));
+            break;
+          case 'triggered':
+            // A reduce-only order fires capped to the position: its size shrinks by what was cut.
+            update(event.orderId, (current) => ({
+              triggeredAtUs: batch.timestampUs,
+              sizeLots: current.sizeLots - (current.remainingLots - event.remainingLots),
+              remainingLots: event.remainingLots,
+            }));
+            break;
+          case 'amended': {
+            const filledLots = event.sizeLots - event.remainingLots;
+            update(event.orderId, () => ({
+              priceTicks: event.priceTicks,
+              sizeLots: event.sizeLots,
+              remainingLots: event.remainingLots,
+              filledLots,
+              status: filledLots > 0 ? 'partially_filled' : 'open',
+            }));
             break;
           }
-          case 'rested':
-          case 'rejected':
+          case 'rejected': // rejected commands never existed for the ledger
           case 'book':
-          case 'triggered': // conditional orders, amends and market status do not reach the book through the pipeline yet
-          case 'amended':
           case 'status':
-            break; // resting changes nothing settled; rejected orders never existed for the ledger
+            break;
         }
       }
     }
@@ -110,17 +129,24 @@ export class SettlementProjector {
     }
   }
 
+  /** Records an order's new state as of event `seq`; orders settlement does not know (accepted before it started) are left alone. */
+  private updateOrder(
+    changes: StreamChanges,
+    orderId: string,
+    seq: number,
+    timestampUs: number,
+    change: OrderChange,
+  ): void {
+    const current = changes.orders.get(orderId) ?? this.orders.get(orderId);
+    if (current)
+      changes.orders.set(orderId, { ...current, ...change(current), updatedSeq: seq, updatedAtUs: timestampUs });
+  }
+
   private newStream(market: string): StreamChanges {
     return { market, lastSeq: this.lastSeq(market), journals: [], orders: new Map(), positions: new Map(), fills: [] };
   }
 
-  private projectFill(
-    changes: StreamChanges,
-    market: MarketSpec,
-    fill: FillEvent,
-    timestampUs: number,
-    order: (id: string) => OrderRecord | undefined,
-  ): void {
+  private projectFill(changes: StreamChanges, market: MarketSpec, fill: FillEvent, timestampUs: number): void {
     const current = (accountId: string): PositionRecord =>
       changes.positions.get(positionKey(accountId, market.symbol)) ??
       this.positions.get(positionKey(accountId, market.symbol)) ?? {
@@ -161,17 +187,11 @@ export class SettlementProjector {
         seq: fill.seq,
         timestampUs,
       });
-      const record = order(party.orderId);
-      if (record) {
-        changes.orders.set(party.orderId, {
-          ...record,
-          filledLots: record.sizeLots - party.remainingLots,
-          remainingLots: party.remainingLots,
-          status: party.remainingLots === 0 ? 'filled' : 'partially_filled',
-          updatedSeq: fill.seq,
-          updatedAtUs: timestampUs,
-        });
-      }
+      this.updateOrder(changes, party.orderId, fill.seq, timestampUs, (current) => ({
+        filledLots: current.sizeLots - party.remainingLots,
+        remainingLots: party.remainingLots,
+        status: party.remainingLots === 0 ? 'filled' : 'partially_filled',
+      }));
     }
   }
 }
@@ -195,5 +215,10 @@ function acceptedOrder(market: string, event: OrderAcceptedEvent, timestampUs: n
     updatedSeq: event.seq,
     createdAtUs: timestampUs,
     updatedAtUs: timestampUs,
+    trigger: event.trigger ?? null,
+    triggeredAtUs: null,
+    expiresAtUs: event.expiresAtUs ?? null,
+    postOnly: event.postOnly ?? null,
+    reduceOnly: event.reduceOnly ?? false,
   };
 }

@@ -61,6 +61,9 @@ export class SettlementWorker implements OnApplicationBootstrap, OnApplicationSh
     if (!projector || messages.length === 0) return;
     const started = process.hrtime.bigint();
     const changes = projector.project(messages.map((message) => message.value));
+    // Nothing new (empty answers, e.g. a cancel-all with nothing to cancel, or a replay): nothing to
+    // write. The offset stays where the last write left it; re-reading these batches changes nothing.
+    if (changes.length === 0) return;
     const last = messages[messages.length - 1];
     await this.writeUntilDone(changes, {
       partition: last.partition,

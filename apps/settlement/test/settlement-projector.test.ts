@@ -145,3 +145,132 @@ describe('settlement projector', () => {
     assert.equal(changes.orders.get('a1')?.filledLots, 4);
   });
 });
+
+describe('settlement projector: order semantics', () => {
+  const at = (timestampUs: number, events: MatchingEvent[]): MatchingEventBatch => ({ ...batch(events), timestampUs });
+
+  it('records a conditional order as open and waiting, with its options, until its trigger fires', () => {
+    const projector = fresh();
+    const stop: OrderAcceptedEvent = {
+      ...accepted(1, 's1', 'alice', 'sell'),
+      orderType: 'market',
+      timeInForce: 'IOC',
+      priceTicks: null,
+      sizeLots: 10,
+      trigger: { kind: 'stop', reference: 'mark', priceTicks: 95_000 },
+      reduceOnly: true,
+    };
+    const [first] = projector.project([at(100, [stop])]);
+    assert.deepEqual(first.orders.get('s1'), {
+      orderId: 's1',
+      accountId: 'alice',
+      clientOrderId: null,
+      market: 'BTC-PERP',
+      side: 'sell',
+      type: 'market',
+      timeInForce: 'IOC',
+      priceTicks: null,
+      sizeLots: 10,
+      filledLots: 0,
+      remainingLots: 10,
+      status: 'open',
+      doneReason: null,
+      createdSeq: 1,
+      updatedSeq: 1,
+      createdAtUs: 100,
+      updatedAtUs: 100,
+      trigger: { kind: 'stop', reference: 'mark', priceTicks: 95_000 },
+      triggeredAtUs: null,
+      expiresAtUs: null,
+      postOnly: null,
+      reduceOnly: true,
+    });
+    projector.commit([first]);
+    // It fires capped to a 6-lot position, fills 6 and is done.
+    const [fired] = projector.project([
+      at(200, [
+        {
+          type: 'triggered',
+          seq: 2,
+          orderId: 's1',
+          accountId: 'alice',
+          reference: 'mark',
+          triggerPriceTicks: 95_000,
+          referencePriceTicks: 94_999,
+          remainingLots: 6,
+        },
+      ]),
+    ]);
+    const triggered = fired.orders.get('s1');
+    assert.deepEqual(
+      triggered && [triggered.triggeredAtUs, triggered.sizeLots, triggered.remainingLots, triggered.status],
+      [200, 6, 6, 'open'],
+    );
+  });
+
+  it('follows amends: a smaller size in place, a new price, and the filled lots of a re-entered order', () => {
+    const projector = fresh();
+    projector.commit(projector.project(trade)); // a1: 10 lots, 4 filled, 6 open
+    const amended = (seq: number, priceTicks: number, sizeLots: number, remainingLots: number): MatchingEvent => ({
+      type: 'amended',
+      seq,
+      orderId: 'a1',
+      accountId: 'alice',
+      reason: 'amend',
+      priceTicks,
+      sizeLots,
+      remainingLots,
+      priorityKept: priceTicks === 100_000,
+    });
+    const [smaller] = projector.project([at(300, [amended(6, 100_000, 7, 3)])]);
+    const a1 = smaller.orders.get('a1');
+    assert.deepEqual(
+      a1 && [a1.priceTicks, a1.sizeLots, a1.filledLots, a1.remainingLots, a1.status, a1.updatedSeq, a1.updatedAtUs],
+      [100_000, 7, 4, 3, 'partially_filled', 6, 300],
+    );
+    projector.commit([smaller]);
+    const [repriced] = projector.project([at(400, [amended(7, 100_100, 7, 3)])]);
+    assert.equal(repriced.orders.get('a1')?.priceTicks, 100_100);
+  });
+
+  it('moves an order re-priced by post-only to where it rests', () => {
+    const [changes] = fresh().project([
+      batch([
+        { ...accepted(1, 'p1', 'alice', 'buy'), postOnly: 'reprice' },
+        {
+          type: 'rested',
+          seq: 2,
+          orderId: 'p1',
+          accountId: 'alice',
+          side: 'buy',
+          priceTicks: 99_999,
+          remainingLots: 10,
+        },
+      ]),
+    ]);
+    assert.deepEqual([changes.orders.get('p1')?.priceTicks, changes.orders.get('p1')?.postOnly], [99_999, 'reprice']);
+  });
+
+  it('cancels orders done for the new reasons, keeping the reason, and forgets them after commit', () => {
+    const reasons = ['expired', 'unfilled_fok', 'reduce_only', 'self_trade_prevented', 'trigger_rejected'] as const;
+    const projector = fresh();
+    const events: MatchingEvent[] = reasons.flatMap((reason, index): MatchingEvent[] => [
+      { ...accepted(2 * index + 1, reason, 'alice', 'buy'), timeInForce: 'GTD', expiresAtUs: 5_000 },
+      { type: 'done', seq: 2 * index + 2, orderId: reason, accountId: 'alice', reason, remainingLots: 10 },
+    ]);
+    const [changes] = projector.project([at(900, events)]);
+    for (const reason of reasons) {
+      const order = changes.orders.get(reason);
+      assert.deepEqual(
+        order && [order.status, order.doneReason, order.remainingLots, order.expiresAtUs, order.updatedAtUs],
+        ['cancelled', reason, 0, 5_000, 900],
+      );
+    }
+    assert.deepEqual([changes.journals, changes.fills, changes.positions.size], [[], [], 0], 'no trace in the ledger');
+    projector.commit([changes]);
+    const [later] = projector.project([
+      batch([{ type: 'done', seq: 11, orderId: 'expired', accountId: 'alice', reason: 'cancelled', remainingLots: 0 }]),
+    ]);
+    assert.equal(later.orders.size, 0, 'a committed done order is no longer known');
+  });
+});

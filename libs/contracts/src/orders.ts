@@ -9,7 +9,7 @@ import type {
   TriggerKind,
   TriggerReference,
 } from '@exchange/domain';
-import { defineTopic, hasString } from './topic';
+import { defineTopic, hasNumber, hasString } from './topic';
 
 /** A new order, as the gateway validated it: integers only, ids assigned. */
 export interface PlaceOrder {
@@ -59,7 +59,8 @@ export interface CancelOrder {
   readonly receivedAtUs: number;
   /**
    * Cancels the account's open order carrying this client order id instead of looking up
-   * `orderId`, which then only names the request in a rejection.
+   * `orderId`, which then only names the request in a rejection. Portfolio-margin resolves it
+   * from the account's open orders: the book receives the order's own id, market and no client id.
    */
   readonly clientOrderId?: string;
 }
@@ -86,7 +87,12 @@ export interface AmendOrder {
   readonly receivedAtUs: number;
 }
 
-/** Cancels every open order of the account in one market, or in every market when `market` is null. */
+/**
+ * Cancels every open order of the account in one market, or in every market when `market` is null.
+ * Books cancel per market, so portfolio-margin fans a null market out into one cancel_all per market
+ * where the account has open orders (every listed market when it has none, so that an answer always
+ * comes back), each with this command's requestId: the gateway receives one matching batch per market.
+ */
 export interface CancelAllOrders {
   readonly kind: 'cancel_all';
   readonly requestId: string;
@@ -123,6 +129,9 @@ export interface SetPositionCommand {
   readonly positionLots: number;
 }
 
+/** What a trader sends: the gateway publishes these to orders.commands. */
+export type TraderCommand = OrderCommand | AmendOrder | CancelAllOrders;
+
 /** Inputs about the market rather than one account's orders. */
 export type MarketCommand = MarkPriceCommand | ClockCommand | MarketStatusCommand | SetPositionCommand;
 
@@ -130,26 +139,58 @@ export type MarketCommand = MarkPriceCommand | ClockCommand | MarketStatusComman
  * Everything a market's book accepts, in one input stream so that replaying the stream replays the
  * book exactly: the book reads no clock and no price feed of its own.
  */
-export type BookCommand = OrderCommand | AmendOrder | CancelAllOrders | MarketCommand;
+export type BookCommand = TraderCommand | MarketCommand;
 
-const isOrderCommand = (record: Record<string, unknown>): boolean =>
-  (record.kind === 'place' || record.kind === 'cancel') && hasString(record, 'requestId', 'orderId', 'accountId');
+/** The fields a trader command needs to be routed and answered; the book checks the rest. */
+function isTraderCommand(record: Record<string, unknown>): boolean {
+  switch (record.kind) {
+    case 'place':
+    case 'cancel':
+      return hasString(record, 'requestId', 'orderId', 'accountId');
+    case 'amend':
+      return hasString(record, 'requestId', 'orderId', 'accountId', 'market');
+    case 'cancel_all':
+      return hasString(record, 'requestId', 'accountId') && (record.market === null || hasString(record, 'market'));
+    default:
+      return false;
+  }
+}
+
+/** The fields a market-level command needs; they come from the exchange, never from a trader. */
+function isMarketCommand(record: Record<string, unknown>): boolean {
+  switch (record.kind) {
+    case 'mark':
+      return hasNumber(record, 'priceTicks');
+    case 'clock':
+      return hasNumber(record, 'timestampUs');
+    case 'status':
+      return hasString(record, 'status');
+    case 'set_position':
+      return hasString(record, 'accountId') && hasNumber(record, 'positionLots');
+    default:
+      return false;
+  }
+}
 
 /** gateway -> portfolio-margin (R1). Keyed by account: one account's commands stay in order. */
-export const ORDER_COMMANDS = defineTopic<OrderCommand>('orders.commands', 4, (m) => m.accountId, isOrderCommand);
+export const ORDER_COMMANDS = defineTopic<TraderCommand>('orders.commands', 4, (m) => m.accountId, isTraderCommand);
 
-/** portfolio-margin -> matching-engine, after the pre-trade check; market always set. Keyed by market. */
-export const ORDERS_ACCEPTED = defineTopic<OrderCommand>(
+/**
+ * The matching engine's whole input, keyed by market: trader commands after the pre-trade check
+ * (market always set), mark prices from portfolio-margin and the engine's own clock ticks.
+ */
+export const ORDERS_ACCEPTED = defineTopic<BookCommand>(
   'orders.accepted',
   4,
   (m) => m.market ?? '',
-  (record) => isOrderCommand(record) && hasString(record, 'market'),
+  (record) => hasString(record, 'market') && (isTraderCommand(record) || isMarketCommand(record)),
 );
 
 /** A command the risk stage refused; it never reached the book. */
 export interface CommandRejected {
   readonly kind: 'rejected';
   readonly requestId: string;
+  /** The order the command named; '' for a cancel_all, which names none. */
   readonly orderId: string;
   readonly accountId: string;
   readonly market: string | null;

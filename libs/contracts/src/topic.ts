@@ -41,3 +41,6 @@ export function defineTopic<T extends object>(
 
 export const hasString = (record: Record<string, unknown>, ...keys: string[]): boolean =>
   keys.every((key) => typeof record[key] === 'string');
+
+export const hasNumber = (record: Record<string, unknown>, ...keys: string[]): boolean =>
+  keys.every((key) => typeof record[key] === 'number');

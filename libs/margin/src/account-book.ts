@@ -1,5 +1,5 @@
 import { FLAT, type MarketUnits, type Position } from '@exchange/ledger';
-import { MarketOrders, type OpenOrder, type OrderExposure } from './open-orders';
+import { MarketOrders, type OpenOrder, type OrderExposure, type OrderTerms } from './open-orders';
 import { byFirst } from './state-hash';
 
 const NO_EXPOSURE: OrderExposure = { buy: { lots: 0, lossScaled: 0n }, sell: { lots: 0, lossScaled: 0n } };
@@ -9,11 +9,26 @@ interface Holding {
   readonly orders: MarketOrders;
 }
 
-/** One account's collateral, positions and open orders, grouped by market. */
+/** Amends of one order sent to the book and not answered yet. */
+interface AmendsInFlight {
+  pending: number;
+  /** Terms held meanwhile when one of them adds risk; null when none does (the booked terms are held). */
+  held: OpenOrder | null;
+}
+
+/**
+ * One account's collateral, positions and open orders, grouped by market. Each order has the terms
+ * the book holds it on ("booked"; for a new order, as placed until the book confirms it), and the
+ * margin is held on those, or on the terms of a risk-adding amend still on its way to the book.
+ */
 export class AccountBook {
   private readonly holdings = new Map<string, Holding>();
-  private readonly ordersById = new Map<string, OpenOrder>();
-  private readonly clientOrderIds = new Set<string>();
+  private readonly booked = new Map<string, OpenOrder>();
+  /** New orders the book has not answered yet: a rejection from the book is theirs. */
+  private readonly unconfirmed = new Set<string>();
+  private readonly amends = new Map<string, AmendsInFlight>();
+  /** Client order id -> order id, for the account's open orders. */
+  private readonly clientOrderIds = new Map<string, string>();
 
   constructor(
     readonly accountId: string,
@@ -39,8 +54,22 @@ export class AccountBook {
     this.prune(market);
   }
 
+  /** An open order on the terms its margin is held at. */
   order(orderId: string): OpenOrder | undefined {
-    return this.ordersById.get(orderId);
+    return this.amends.get(orderId)?.held ?? this.booked.get(orderId);
+  }
+
+  /** An open order on the terms the book holds it. */
+  bookedOrder(orderId: string): OpenOrder | undefined {
+    return this.booked.get(orderId);
+  }
+
+  orderIdOf(clientOrderId: string): string | undefined {
+    return this.clientOrderIds.get(clientOrderId);
+  }
+
+  hasClientOrderId(clientOrderId: string): boolean {
+    return this.clientOrderIds.has(clientOrderId);
   }
 
   /** The account's open orders in a market, summed per side and valued at `markMicro`. */
@@ -48,41 +77,87 @@ export class AccountBook {
     return this.holdings.get(market)?.orders.exposureAt(markMicro) ?? NO_EXPOSURE;
   }
 
-  allOrders(): IterableIterator<OpenOrder> {
-    return this.ordersById.values();
+  /** Every open order, on the terms its margin is held at. */
+  allOrders(): OpenOrder[] {
+    return [...this.booked.keys()].map((orderId) => this.order(orderId) as OpenOrder);
   }
 
-  hasClientOrderId(clientOrderId: string): boolean {
-    return this.clientOrderIds.has(clientOrderId);
-  }
-
-  addOrder(order: OpenOrder): void {
-    if (this.ordersById.has(order.orderId)) throw new Error(`order ${order.orderId} is already open`);
+  /** Holds a new order; `confirmed` when the book already has it (loaded, or learnt from its accepted event). */
+  addOrder(order: OpenOrder, confirmed: boolean): void {
+    if (this.booked.has(order.orderId)) throw new Error(`order ${order.orderId} is already open`);
     if (!Number.isSafeInteger(order.remainingLots) || order.remainingLots <= 0) {
       throw new RangeError(`order ${order.orderId}: open size must be a positive integer`);
     }
-    this.ordersById.set(order.orderId, order);
+    this.booked.set(order.orderId, order);
+    if (!confirmed) this.unconfirmed.add(order.orderId);
     this.holding(order.market).orders.set(order);
-    if (order.clientOrderId !== null) this.clientOrderIds.add(order.clientOrderId);
+    if (order.clientOrderId !== null) this.clientOrderIds.set(order.clientOrderId, order.orderId);
   }
 
-  /** Sets an open order's remaining size; 0 removes it. Unknown orders are ignored. */
-  setRemaining(orderId: string, remainingLots: number): void {
-    const order = this.ordersById.get(orderId);
+  isConfirmed(orderId: string): boolean {
+    return this.booked.has(orderId) && !this.unconfirmed.has(orderId);
+  }
+
+  confirm(orderId: string): void {
+    this.unconfirmed.delete(orderId);
+  }
+
+  /** The book changed an order's terms; 0 open lots removes it. Unknown orders are ignored. */
+  rebook(orderId: string, terms: Partial<OrderTerms>): void {
+    const order = this.booked.get(orderId);
     if (!order) return;
-    if (remainingLots <= 0) {
+    const updated = { ...order, ...terms };
+    if (updated.remainingLots <= 0) {
       this.removeOrder(orderId);
       return;
     }
-    const updated = { ...order, remainingLots };
-    this.ordersById.set(orderId, updated);
-    this.holding(order.market).orders.set(updated);
+    this.booked.set(orderId, updated);
+    this.revalue(this.order(orderId) as OpenOrder);
+  }
+
+  /**
+   * A fill of `lots` left `remainingLots` open on the book. Terms held for an amend in flight lose
+   * the filled lots too, but never fall below what the book still has open.
+   */
+  fill(orderId: string, lots: number, remainingLots: number): void {
+    const amend = this.amends.get(orderId);
+    if (amend?.held) {
+      amend.held = { ...amend.held, remainingLots: Math.max(remainingLots, amend.held.remainingLots - lots) };
+    }
+    this.rebook(orderId, { remainingLots });
+  }
+
+  /** Values an open order at other terms for margin only, until its next change (a check trying an amend). */
+  revalue(order: OpenOrder): void {
+    this.holding(order.market).orders.set(order);
+  }
+
+  /** An amend went to the book; `held` are its terms when it adds risk, held until the book answers. */
+  amendSent(orderId: string, held: OpenOrder | null): void {
+    const amend = this.amends.get(orderId) ?? { pending: 0, held: null };
+    amend.pending += 1;
+    if (held) amend.held = held;
+    this.amends.set(orderId, amend);
+    this.revalue(this.order(orderId) as OpenOrder);
+  }
+
+  /** The book answered an amend: applied on `terms`, or refused (null). The last answer restores the booked terms. */
+  amendAnswered(orderId: string, terms: OrderTerms | null): void {
+    const amend = this.amends.get(orderId);
+    if (amend && --amend.pending === 0) this.amends.delete(orderId);
+    this.rebook(orderId, terms ?? {});
+  }
+
+  hasAmendInFlight(orderId: string): boolean {
+    return this.amends.has(orderId);
   }
 
   removeOrder(orderId: string): void {
-    const order = this.ordersById.get(orderId);
+    const order = this.booked.get(orderId);
     if (!order) return;
-    this.ordersById.delete(orderId);
+    this.booked.delete(orderId);
+    this.unconfirmed.delete(orderId);
+    this.amends.delete(orderId);
     if (order.clientOrderId !== null) this.clientOrderIds.delete(order.clientOrderId);
     this.holding(order.market).orders.delete(orderId);
     this.prune(order.market);
@@ -94,8 +169,13 @@ export class AccountBook {
       .filter(([, holding]) => holding.position.sizeLots !== 0)
       .map(([market, { position }]) => [market, position.sizeLots, position.costTicksLots.toString()])
       .sort(byFirst);
-    const orders = [...this.ordersById.values()]
-      .map((o) => [o.orderId, o.market, o.side, o.priceTicks, o.remainingLots, o.clientOrderId])
+    const terms = (o: OpenOrder) => [o.priceTicks, o.sizeLots, o.remainingLots];
+    const orders = [...this.booked.values()]
+      .map((o) => {
+        const amend = this.amends.get(o.orderId);
+        const inFlight = amend ? [amend.pending, amend.held && terms(amend.held)] : null;
+        return [o.orderId, o.market, o.side, ...terms(o), o.clientOrderId, this.isConfirmed(o.orderId), inFlight];
+      })
       .sort(byFirst);
     return [this.accountId, this.collateral.toString(), positions, orders];
   }

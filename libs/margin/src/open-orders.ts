@@ -1,16 +1,27 @@
 import type { Side } from '@exchange/domain';
 import type { MarketUnits } from '@exchange/ledger';
 
-/** An order the engine holds margin for: accepted by the check, resting or still on its way to the book. */
+/**
+ * An order the engine holds margin for: accepted by the check, resting, waiting for its trigger or
+ * still on its way to the book.
+ */
 export interface OpenOrder {
   readonly orderId: string;
   readonly market: string;
   readonly side: Side;
-  /** Null for a market order. */
+  /**
+   * Null for a market order. A conditional order is held at its limit price, or at its trigger
+   * price when it is a market order: where it would trade once fired, not the mark.
+   */
   readonly priceTicks: number | null;
+  /** Total size, filled lots included: what an amend's new size replaces. */
+  readonly sizeLots: number;
   readonly remainingLots: number;
   readonly clientOrderId: string | null;
 }
+
+/** The terms of an open order that the book can change: by an amend, a fill, a trigger or a reduce-only cap. */
+export type OrderTerms = Pick<OpenOrder, 'priceTicks' | 'sizeLots' | 'remainingLots'>;
 
 /** One side of a market's open orders: their lots, and what they would lose at once if filled at their prices. */
 export interface SideExposure {

@@ -1,17 +1,21 @@
-import type { CommandRejected, OrderCommand } from '@exchange/contracts';
+import type { AmendOrder, CommandRejected, PlaceOrder, TraderCommand } from '@exchange/contracts';
 import { RejectCode, formatScaled } from '@exchange/domain';
 
+/** The pre-trade gate's answer: the commands to forward to the books (a cancel-all may fan out), or a rejection. */
 export type OrderCheck =
-  | { readonly ok: true; readonly command: OrderCommand }
+  | { readonly ok: true; readonly commands: readonly TraderCommand[] }
   | { readonly ok: false; readonly rejection: CommandRejected };
 
+export const forward = (...commands: TraderCommand[]): OrderCheck => ({ ok: true, commands });
+
 export function reject(
-  command: OrderCommand,
+  command: TraderCommand,
   code: RejectCode,
   message: string,
   details: Readonly<Record<string, string>> = {},
 ): OrderCheck {
-  const { requestId, orderId, accountId, market } = command;
+  const { requestId, accountId, market } = command;
+  const orderId = command.kind === 'cancel_all' ? '' : command.orderId;
   return { ok: false, rejection: { kind: 'rejected', requestId, orderId, accountId, market, code, message, details } };
 }
 
@@ -23,7 +27,7 @@ const usdc = (micro: bigint): string => formatScaled(micro, 6);
  * the collateral to add for the order to pass.
  */
 export function insufficientMargin(
-  command: OrderCommand,
+  command: PlaceOrder | AmendOrder,
   required: bigint,
   equity: bigint,
   availableBefore: bigint,

@@ -6,7 +6,7 @@ import { BTC_PERP, BTC_TICKS_50K, ETH_PERP, ONE_BTC, markedEngine, usdc } from '
 const LONG_1_BTC_AT_50K = { market: 'BTC-PERP', position: { sizeLots: ONE_BTC, costTicksLots: 100_000_000n } };
 
 function order(orderId: string, side: 'buy' | 'sell', priceTicks: number | null, remainingLots: number): OpenOrder {
-  return { orderId, market: 'BTC-PERP', side, priceTicks, remainingLots, clientOrderId: null };
+  return { orderId, market: 'BTC-PERP', side, priceTicks, sizeLots: remainingLots, remainingLots, clientOrderId: null };
 }
 
 function engineWith(openOrders: OpenOrder[]): RiskEngine {

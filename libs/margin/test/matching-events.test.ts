@@ -6,7 +6,7 @@ import type { RiskEngine } from '@exchange/margin';
 import { BTC_PERP, BTC_TICKS_50K, ETH_PERP, ONE_BTC, batch, loadFlat, markedEngine, place, usdc } from './fixtures';
 
 function accepted(engine: RiskEngine, ...args: Parameters<typeof place>): void {
-  assert.equal(engine.checkOrder(place(...args)).ok, true);
+  assert.equal(engine.checkCommand(place(...args)).ok, true);
 }
 
 /** Taker A buys `sizeLots` at 50,000 from maker B's resting ask `ask-b`. */

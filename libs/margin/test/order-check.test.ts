@@ -11,7 +11,7 @@ function rejectionOf(check: OrderCheck) {
 
 function accept(engine: RiskEngine, ...args: Parameters<typeof place>): void {
   const command = place(...args);
-  assert.deepEqual(engine.checkOrder(command), { ok: true, command });
+  assert.deepEqual(engine.checkCommand(command), { ok: true, commands: [command] });
 }
 
 /** 1 BTC long from 50,000 with only 100 USDC: equity 100 < IM 1,002.5, MM 502.5. */
@@ -31,7 +31,7 @@ describe('checkOrder: place', () => {
     const engine = markedEngine();
     loadFlat(engine, 'A', 1000n);
     const command = place({ orderId: 'o1' });
-    assert.deepEqual(engine.checkOrder(command), {
+    assert.deepEqual(engine.checkCommand(command), {
       ok: false,
       rejection: {
         kind: 'rejected',
@@ -60,11 +60,12 @@ describe('checkOrder: place', () => {
         market: 'BTC-PERP',
         side: 'buy',
         priceTicks: BTC_TICKS_50K,
+        sizeLots: ONE_BTC,
         remainingLots: ONE_BTC,
         clientOrderId: 'c1',
       },
     ]);
-    assert.equal(rejectionOf(engine.checkOrder(place({ orderId: 'o2', sizeLots: 1 }))).code, 'INSUFFICIENT_MARGIN');
+    assert.equal(rejectionOf(engine.checkCommand(place({ orderId: 'o2', sizeLots: 1 }))).code, 'INSUFFICIENT_MARGIN');
   });
 
   it('accepts risk-reducing orders even when equity is below IM', () => {
@@ -78,7 +79,7 @@ describe('checkOrder: place', () => {
   it('rejects a risk-adding order of an account below IM, with exact details', () => {
     const engine = underwaterLong();
     // 1.001 BTC: IM = (0.02 + 0.00005005) x 1.001 x 50,000 = 1,003.5050025, rounded up
-    assert.deepEqual(rejectionOf(engine.checkOrder(place({ orderId: 'b1', sizeLots: 1 }))).details, {
+    assert.deepEqual(rejectionOf(engine.checkCommand(place({ orderId: 'b1', sizeLots: 1 }))).details, {
       required: '1003.505003',
       equity: '100',
       available: '-902.5',
@@ -86,7 +87,7 @@ describe('checkOrder: place', () => {
     });
     // asks of 3 BTC make the short side -2 BTC: MM 1,010 > 502.5, IM = 0.0201 x 100,000 = 2,010
     accept(engine, { orderId: 's1', side: 'sell', sizeLots: 2000 });
-    assert.deepEqual(rejectionOf(engine.checkOrder(place({ orderId: 's2', side: 'sell' }))).details, {
+    assert.deepEqual(rejectionOf(engine.checkCommand(place({ orderId: 's2', side: 'sell' }))).details, {
       required: '2010',
       equity: '100',
       available: '-902.5',
@@ -98,7 +99,7 @@ describe('checkOrder: place', () => {
     const engine = markedEngine();
     loadFlat(engine, 'A', 100_000n);
     accept(engine, { orderId: 'o1', clientOrderId: 'c1' });
-    const duplicate = rejectionOf(engine.checkOrder(place({ orderId: 'o2', clientOrderId: 'c1' })));
+    const duplicate = rejectionOf(engine.checkCommand(place({ orderId: 'o2', clientOrderId: 'c1' })));
     assert.equal(duplicate.code, 'DUPLICATE_CLIENT_ORDER_ID');
     assert.equal(duplicate.orderId, 'o2');
     loadFlat(engine, 'B', 100_000n);
@@ -115,18 +116,18 @@ describe('checkOrder: place', () => {
     const engine = markedEngine();
     loadFlat(engine, 'A', 100_000n);
     accept(engine, { orderId: 'o1' });
-    assert.equal(rejectionOf(engine.checkOrder(place({ orderId: 'o1' }))).code, 'DUPLICATE_ORDER_ID');
+    assert.equal(rejectionOf(engine.checkCommand(place({ orderId: 'o1' }))).code, 'DUPLICATE_ORDER_ID');
   });
 
   it('rejects unknown accounts and markets, and markets without a mark', () => {
     const engine = newEngine();
     engine.setMarkPrice('BTC-PERP', 50_000_000_000);
     loadFlat(engine, 'A', 100_000n);
-    assert.equal(rejectionOf(engine.checkOrder(place({ orderId: 'o1', accountId: 'Z' }))).code, 'UNKNOWN_ACCOUNT');
-    const unknownMarket = rejectionOf(engine.checkOrder(place({ orderId: 'o1', market: 'DOGE-PERP' })));
+    assert.equal(rejectionOf(engine.checkCommand(place({ orderId: 'o1', accountId: 'Z' }))).code, 'UNKNOWN_ACCOUNT');
+    const unknownMarket = rejectionOf(engine.checkCommand(place({ orderId: 'o1', market: 'DOGE-PERP' })));
     assert.equal(unknownMarket.code, 'UNKNOWN_MARKET');
     assert.equal(unknownMarket.market, 'DOGE-PERP');
-    const noMark = rejectionOf(engine.checkOrder(place({ orderId: 'o1', market: 'ETH-PERP', priceTicks: 60_000 })));
+    const noMark = rejectionOf(engine.checkCommand(place({ orderId: 'o1', market: 'ETH-PERP', priceTicks: 60_000 })));
     assert.deepEqual([noMark.code, noMark.message], ['NO_MARK_PRICE', 'no mark price for ETH-PERP yet']);
   });
 
@@ -139,7 +140,7 @@ describe('checkOrder: place', () => {
       positions: [{ market: 'ETH-PERP', position: { sizeLots: 100, costTicksLots: 6_000_000n } }],
       openOrders: [],
     });
-    const rejection = rejectionOf(engine.checkOrder(place({ orderId: 'o1' })));
+    const rejection = rejectionOf(engine.checkCommand(place({ orderId: 'o1' })));
     assert.deepEqual([rejection.code, rejection.message], ['NO_MARK_PRICE', 'no mark price for ETH-PERP yet']);
   });
 });
@@ -158,7 +159,10 @@ describe('checkOrder: cancel', () => {
     const engine = markedEngine();
     loadFlat(engine, 'A', 1000n);
     accept(engine, { orderId: 's1', side: 'sell', sizeLots: 10 });
-    assert.deepEqual(engine.checkOrder(cancel('s1')), { ok: true, command: { ...cancel('s1'), market: 'BTC-PERP' } });
+    assert.deepEqual(engine.checkCommand(cancel('s1')), {
+      ok: true,
+      commands: [{ ...cancel('s1'), market: 'BTC-PERP' }],
+    });
     assert.notEqual(engine.evaluate('A').initialMargin, 0n);
   });
 
@@ -166,14 +170,14 @@ describe('checkOrder: cancel', () => {
     const engine = underwaterLong();
     accept(engine, { orderId: 's1', side: 'sell', sizeLots: 500 });
     engine.setMarkPrice('BTC-PERP', 10_000_000_000); // equity deep below zero
-    assert.equal(engine.checkOrder(cancel('s1')).ok, true);
+    assert.equal(engine.checkCommand(cancel('s1')).ok, true);
   });
 
   it('rejects unknown orders and accounts', () => {
     const engine = markedEngine();
     loadFlat(engine, 'A', 1000n);
-    const unknownOrder = rejectionOf(engine.checkOrder(cancel('nope')));
+    const unknownOrder = rejectionOf(engine.checkCommand(cancel('nope')));
     assert.deepEqual([unknownOrder.code, unknownOrder.market], ['UNKNOWN_ORDER', null]);
-    assert.equal(rejectionOf(engine.checkOrder(cancel('nope', 'Z'))).code, 'UNKNOWN_ACCOUNT');
+    assert.equal(rejectionOf(engine.checkCommand(cancel('nope', 'Z'))).code, 'UNKNOWN_ACCOUNT');
   });
 });

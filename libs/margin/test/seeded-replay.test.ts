@@ -137,7 +137,7 @@ describe('seeded random trading through the risk engine', () => {
             market: null,
             receivedAtUs: step,
           };
-          assert.equal(engine.checkOrder(command).ok, true);
+          assert.equal(engine.checkCommand(command).ok, true);
           events = exchange.cancel(market.symbol, order);
         } else {
           const side = random.pick(['buy', 'sell'] as const);
@@ -149,9 +149,9 @@ describe('seeded random trading through the risk engine', () => {
             priceTicks: market.ticks + random.int(-300, 300),
             sizeLots: random.int(1, 800),
           });
-          const check = engine.checkOrder(command);
-          assert.deepEqual(replica.checkOrder(command), check);
-          assert.notEqual(replica.checkOrder(command).ok, true, 'a replayed command never places twice');
+          const check = engine.checkCommand(command);
+          assert.deepEqual(replica.checkCommand(command), check);
+          assert.notEqual(replica.checkCommand(command).ok, true, 'a replayed command never places twice');
           if (!check.ok) {
             assert.equal(check.rejection.code, 'INSUFFICIENT_MARGIN');
             refused += 1;

@@ -1,5 +1,5 @@
-import { MATCHING_EVENTS } from '@exchange/contracts';
-import { QUOTE_ASSET, type DoneReason, type Side } from '@exchange/domain';
+import { MATCHING_EVENTS, type OrderTrigger } from '@exchange/contracts';
+import { QUOTE_ASSET, type DoneReason, type PostOnlyMode, type Side } from '@exchange/domain';
 import type { Position } from '@exchange/ledger';
 import { type Database, inTransaction } from './database';
 import type { Fill, Order } from './generated/prisma/client';
@@ -21,10 +21,17 @@ export interface PositionView {
   readonly updatedSeq: number;
 }
 
-export interface OrderView extends Omit<OrderState, 'createdAtUs' | 'updatedAtUs' | 'rejectCode'> {
+export interface OrderView
+  extends Omit<OrderState, 'createdAtUs' | 'updatedAtUs' | 'rejectCode' | 'triggeredAtUs' | 'expiresAtUs'> {
   readonly rejectCode: string | null;
   readonly createdAtMs: number;
   readonly updatedAtMs: number;
+  readonly trigger: OrderTrigger | null;
+  /** Null while a conditional order waits for its trigger, and for plain orders. */
+  readonly triggeredAtMs: number | null;
+  readonly expiresAtMs: number | null;
+  readonly postOnly: PostOnlyMode | null;
+  readonly reduceOnly: boolean;
 }
 
 export interface FillView {
@@ -45,7 +52,10 @@ export interface RiskOpenOrder {
   readonly orderId: string;
   readonly market: string;
   readonly side: Side;
+  /** The limit price; a conditional market order's trigger price (where margin holds it). */
   readonly priceTicks: number;
+  /** Total size, filled lots included. */
+  readonly sizeLots: number;
   readonly remainingLots: number;
   readonly clientOrderId: string | null;
 }
@@ -157,11 +167,13 @@ export class AccountRepository {
           market: string;
           side: Side;
           price_ticks: string | null;
+          size_lots: string;
           remaining_lots: string;
           client_order_id: string | null;
         }>(
-          `SELECT id, account_id, market, side, price_ticks, remaining_lots, client_order_id FROM orders
-           WHERE status = ANY($1::order_status[]) ORDER BY account_id, market, created_seq`,
+          `SELECT id, account_id, market, side, coalesce(price_ticks, trigger_price_ticks) AS price_ticks, size_lots,
+                  remaining_lots, client_order_id
+           FROM orders WHERE status = ANY($1::order_status[]) ORDER BY account_id, market, created_seq`,
           [OPEN_STATUSES],
         );
         const sequences = await client.query<{ stream: string; last_seq: string }>(
@@ -198,6 +210,7 @@ export class AccountRepository {
             market: row.market,
             side: row.side,
             priceTicks: toSafeNumber(row.price_ticks),
+            sizeLots: toSafeNumber(row.size_lots),
             remainingLots: toSafeNumber(row.remaining_lots),
             clientOrderId: row.client_order_id,
           });
@@ -233,6 +246,14 @@ function toOrderView(row: Order): OrderView {
     updatedSeq: toSafeNumber(row.updatedSeq),
     createdAtMs: row.createdAt.getTime(),
     updatedAtMs: row.updatedAt.getTime(),
+    trigger:
+      row.triggerKind === null || row.triggerReference === null || row.triggerPriceTicks === null
+        ? null
+        : { kind: row.triggerKind, reference: row.triggerReference, priceTicks: toSafeNumber(row.triggerPriceTicks) },
+    triggeredAtMs: row.triggeredAt?.getTime() ?? null,
+    expiresAtMs: row.expiresAt?.getTime() ?? null,
+    postOnly: row.postOnly,
+    reduceOnly: row.reduceOnly,
   };
 }
 

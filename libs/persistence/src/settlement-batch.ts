@@ -1,4 +1,5 @@
-import type { DoneReason, OrderStatus, OrderType, Side, TimeInForce } from '@exchange/domain';
+import type { OrderTrigger } from '@exchange/contracts';
+import type { DoneReason, OrderStatus, OrderType, PostOnlyMode, Side, TimeInForce } from '@exchange/domain';
 import { assertBalanced, type Journal } from '@exchange/ledger';
 import { isUuid } from './values';
 
@@ -37,6 +38,16 @@ export interface OrderState {
   /** Engine times (microseconds since the epoch) of the events at createdSeq and updatedSeq. */
   readonly createdAtUs: number;
   readonly updatedAtUs: number;
+  /**
+   * The order's options; absent or null on a plain order. A conditional order (with `trigger`)
+   * waits off the book, status 'open', until `triggeredAtUs` is set.
+   */
+  readonly trigger?: OrderTrigger | null;
+  readonly triggeredAtUs?: number | null;
+  /** GTD orders: the engine time they expire at. */
+  readonly expiresAtUs?: number | null;
+  readonly postOnly?: PostOnlyMode | null;
+  readonly reduceOnly?: boolean;
 }
 
 /** An account's absolute position in a market after the batch. */

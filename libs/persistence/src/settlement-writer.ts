@@ -106,16 +106,21 @@ async function upsertOrders(client: ClientBase, orders: readonly OrderState[]): 
   await client.query(
     `INSERT INTO orders (id, account_id, client_order_id, market, side, type, time_in_force, price_ticks,
        size_lots, filled_lots, remaining_lots, status, done_reason, reject_code, created_seq, updated_seq,
-       created_at, updated_at)
+       created_at, updated_at, trigger_kind, trigger_reference, trigger_price_ticks, triggered_at, expires_at,
+       post_only, reduce_only)
      SELECT o.id, o.account_id, o.client_order_id, o.market, o.side, o.type, o.time_in_force, o.price_ticks,
        o.size_lots, o.filled_lots, o.remaining_lots, o.status, o.done_reason, o.reject_code, o.created_seq,
-       o.updated_seq, ${FROM_MICROS('o.created_at_us')}, ${FROM_MICROS('o.updated_at_us')}
+       o.updated_seq, ${FROM_MICROS('o.created_at_us')}, ${FROM_MICROS('o.updated_at_us')}, o.trigger_kind,
+       o.trigger_reference, o.trigger_price_ticks, ${FROM_MICROS('o.triggered_at_us')},
+       ${FROM_MICROS('o.expires_at_us')}, o.post_only, o.reduce_only
      FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::side[], $6::order_type[],
        $7::time_in_force[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::order_status[],
-       $13::text[], $14::text[], $15::bigint[], $16::bigint[], $17::bigint[], $18::bigint[])
+       $13::text[], $14::text[], $15::bigint[], $16::bigint[], $17::bigint[], $18::bigint[], $19::trigger_kind[],
+       $20::trigger_reference[], $21::bigint[], $22::bigint[], $23::bigint[], $24::post_only_mode[], $25::boolean[])
        AS o(id, account_id, client_order_id, market, side, type, time_in_force, price_ticks, size_lots,
          filled_lots, remaining_lots, status, done_reason, reject_code, created_seq, updated_seq, created_at_us,
-         updated_at_us)
+         updated_at_us, trigger_kind, trigger_reference, trigger_price_ticks, triggered_at_us, expires_at_us,
+         post_only, reduce_only)
      ON CONFLICT (id) DO UPDATE SET
        price_ticks = EXCLUDED.price_ticks,
        size_lots = EXCLUDED.size_lots,
@@ -125,7 +130,8 @@ async function upsertOrders(client: ClientBase, orders: readonly OrderState[]): 
        done_reason = EXCLUDED.done_reason,
        reject_code = EXCLUDED.reject_code,
        updated_seq = EXCLUDED.updated_seq,
-       updated_at = EXCLUDED.updated_at`,
+       updated_at = EXCLUDED.updated_at,
+       triggered_at = EXCLUDED.triggered_at`,
     [
       rows.map((o) => o.orderId),
       rows.map((o) => o.accountId),
@@ -145,6 +151,13 @@ async function upsertOrders(client: ClientBase, orders: readonly OrderState[]): 
       rows.map((o) => o.updatedSeq),
       rows.map((o) => o.createdAtUs),
       rows.map((o) => o.updatedAtUs),
+      rows.map((o) => o.trigger?.kind ?? null),
+      rows.map((o) => o.trigger?.reference ?? null),
+      rows.map((o) => o.trigger?.priceTicks ?? null),
+      rows.map((o) => o.triggeredAtUs ?? null),
+      rows.map((o) => o.expiresAtUs ?? null),
+      rows.map((o) => o.postOnly ?? null),
+      rows.map((o) => o.reduceOnly ?? false),
     ],
   );
 }

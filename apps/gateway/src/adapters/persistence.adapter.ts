@@ -50,8 +50,12 @@ export function openGatewayStore(url: string, onIdleError: (error: Error) => voi
   };
 }
 
-function toStoredOrder(order: OrderView): StoredOrder {
-  const live = order.status === 'open' || order.status === 'partially_filled';
+/** A settlement order row as the gateway shows orders. */
+export function toStoredOrder(order: OrderView): StoredOrder {
+  // Settlement keeps a conditional order 'open' until it fires; the API calls it untriggered.
+  const status =
+    order.status === 'open' && order.trigger !== null && order.triggeredAtMs === null ? 'untriggered' : order.status;
+  const live = status === 'open' || status === 'partially_filled' || status === 'untriggered';
   return {
     orderId: order.orderId,
     clientOrderId: order.clientOrderId,
@@ -64,7 +68,14 @@ function toStoredOrder(order: OrderView): StoredOrder {
     filledLots: order.filledLots,
     filledValue: null,
     openLots: live ? order.remainingLots : 0,
-    status: order.status,
+    status,
+    options: {
+      ...(order.trigger === null ? {} : { trigger: order.trigger }),
+      ...(order.expiresAtMs === null ? {} : { expiresAtUs: order.expiresAtMs * 1000 }),
+      ...(order.postOnly === null ? {} : { postOnly: order.postOnly }),
+      ...(order.reduceOnly ? { reduceOnly: true } : {}),
+    },
+    doneReason: order.doneReason,
   };
 }
 

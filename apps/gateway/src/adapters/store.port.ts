@@ -1,5 +1,5 @@
-import type { MarketSpec, OrderType, Side, TimeInForce } from '@exchange/domain';
-import type { OrderStatus } from '../orders/order-tracker';
+import type { DoneReason, MarketSpec, OrderType, Side, TimeInForce } from '@exchange/domain';
+import type { OrderOptions, OrderStatus } from '../orders/order-tracker';
 
 /**
  * Exactly what the gateway reads from and writes to Postgres. The adapter in
@@ -51,6 +51,9 @@ export interface StoredOrder {
   /** Size still working on the book; 0 once the order is done. */
   readonly openLots: number;
   readonly status: StoredOrderStatus;
+  /** Options and done reason, when the store records them. */
+  readonly options?: OrderOptions;
+  readonly doneReason?: DoneReason | null;
 }
 
 export interface StoredFill {

@@ -10,8 +10,14 @@ const DESCRIPTION = `REST edge of the exchange.
 * **Decimals** (prices, sizes, amounts) travel as strings such as \`"50000.5"\`; prices must be a
   multiple of the market's tick size and sizes of its lot size.
 * **Errors** always have the body \`{ "code": "STABLE_CODE", "message": "...", "details"?: {...} }\`.
-* **Rate limits**: order entry per API key (token bucket), reported in \`X-RateLimit-*\` headers; 429
-  \`RATE_LIMITED\` with \`Retry-After\` on excess. Cancels are never limited.
+* **Times** in requests (\`expiresAt\`) are RFC 3339 with a zone, e.g. \`"2025-01-01T00:05:00Z"\`;
+  answers carry gateway in/out times in microseconds since the epoch.
+* **Order types**: \`limit\` or \`market\`, made conditional (stop / take-profit) by \`triggerPrice\`,
+  \`triggerKind\` and \`triggerBy\` (mark or last price, default last); times in force GTC, IOC, FOK,
+  GTD; post-only (reject or reprice), reduce-only, self-trade prevention (default cancel_maker).
+* **Rate limits**: order entry and amends per API key (token bucket), reported in \`X-RateLimit-*\`
+  headers; 429 \`RATE_LIMITED\` with \`Retry-After\` on excess. Cancels (by id, by client order id,
+  all) are never limited.
 * **Market data** streams over WebSocket at \`/v1/ws\`: \`{"op":"subscribe","channel":"book"|"trades","market":"BTC-PERP"}\`.`;
 
 /** Serves the OpenAPI document at /docs-json and its UI at /docs. */

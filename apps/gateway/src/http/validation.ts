@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { buildMessage, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
 import { ApiError, ErrorCode } from './api-error';
 
@@ -19,9 +19,16 @@ export function fieldProblems(errors: readonly ValidationError[], parent = ''): 
 export const validationError = (fields: readonly FieldProblem[]): ApiError =>
   new ApiError(400, ErrorCode.VALIDATION_ERROR, `invalid ${fields.map((f) => f.field).join(', ')}`, { fields });
 
+/** A request without a body has an empty one, so handlers never see `undefined` for a body DTO. */
+class EmptyBodyValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    return super.transform(metadata.type === 'body' && value === undefined ? {} : value, metadata);
+  }
+}
+
 /** DTO validation for bodies and queries: unknown fields rejected, no implicit type conversion. */
 export const createValidationPipe = (): ValidationPipe =>
-  new ValidationPipe({
+  new EmptyBodyValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
@@ -32,6 +39,17 @@ export const createValidationPipe = (): ValidationPipe =>
 
 /** Optional means absent: unlike @IsOptional, an explicit null is still validated (and refused). */
 export const Optional = (): PropertyDecorator => ValidateIf((_object, value) => value !== undefined);
+
+/** A field the client may not send at all, whatever its value: refused with `message`. */
+export const Refused =
+  (message: string): PropertyDecorator =>
+  (target, propertyKey) => {
+    Optional()(target, propertyKey);
+    ValidateBy({ name: 'refused', validator: { validate: () => false, defaultMessage: () => message } })(
+      target,
+      propertyKey,
+    );
+  };
 
 /** A base-10 integer written as a string (query parameters), within [min, max]. */
 export const IsIntegerString = (min: number, max: number, options?: ValidationOptions): PropertyDecorator =>

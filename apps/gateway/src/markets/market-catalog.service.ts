@@ -38,6 +38,14 @@ export class MarketCatalog implements OnApplicationBootstrap {
     return this.markets.get(symbol);
   }
 
+  /** A market that an order or fill names: listed, else the gateway's records disagree (500). */
+  async require(symbol: string): Promise<MarketSpec> {
+    const market = await this.find(symbol);
+    if (market) return market;
+    this.logger.error('a record names a market that is not listed', { market: symbol });
+    throw new ApiError(500, ErrorCode.INTERNAL, `market ${symbol} is not listed`);
+  }
+
   /** Whatever is loaded, without waiting: for formatting streamed market data. */
   peek(symbol: string): MarketSpec | undefined {
     return this.markets.get(symbol);

@@ -1,40 +1,34 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CancelOrder, ORDER_COMMANDS, OrderCommand, PlaceOrder } from '@exchange/contracts';
-import type { MarketSpec } from '@exchange/domain';
+import type { AmendOrder, PlaceOrder } from '@exchange/contracts';
 import type { Logger } from '@exchange/observability';
-import type { GatewayStore } from '../adapters/store.port';
+import type { GatewayStore, StoredOrder } from '../adapters/store.port';
 import type { Principal } from '../auth/principal';
 import type { Clock } from '../clock';
-import type { GatewaySettings } from '../config';
 import { ApiError, ErrorCode } from '../http/api-error';
 import { newOrderId, newRequestId } from '../ids';
 import { MarketCatalog } from '../markets/market-catalog.service';
-import { GatewayMetrics } from '../ops/gateway-metrics';
-import { MessagePublisher } from '../streams/message-publisher.service';
-import { CLOCK, LOGGER, SETTINGS, STORE } from '../tokens';
-import { CommandAnswer, CommandWaiters, rejectionError } from './command-answer';
+import { CLOCK, LOGGER, STORE } from '../tokens';
+import { AmendRequest, parseAmendInput } from './amend-input';
+import { appliedOutcome, unknownOrder } from './command-answer';
+import { CommandSubmitter } from './command-submitter';
+import type { InputProblem } from './input-problem';
 import { OrderRequest, parseOrderInput } from './order-input';
-import type { BatchOutcome } from './order-tracker';
+import { ORDER_ID } from './order.dto';
+import { OrderTracker, TrackedOrder } from './order-tracker';
 import { toOrderAck } from './order-wire';
-import type { OrderAckView } from './order.views';
-import { TIMED_OUT } from './pending-requests';
+import type { AmendAckView, OrderAckView } from './order.views';
 
-const ORDER_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const OPEN_STATUSES: ReadonlySet<StoredOrder['status']> = new Set(['untriggered', 'open', 'partially_filled']);
 
-/**
- * Order entry: validates, publishes the command to orders.commands and waits for the engines'
- * answer, correlated by request id, up to ORDER_ACK_TIMEOUT_MS.
- */
+/** Placing and amending orders: validated here, answered with the order's state after the engines' batch. */
 @Injectable()
 export class OrderEntryService {
   constructor(
     private readonly catalog: MarketCatalog,
-    private readonly waiters: CommandWaiters,
-    private readonly publisher: MessagePublisher,
-    private readonly metrics: GatewayMetrics,
+    private readonly submitter: CommandSubmitter,
+    private readonly tracker: OrderTracker,
     @Inject(STORE) private readonly store: GatewayStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(SETTINGS) private readonly settings: GatewaySettings,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -42,10 +36,10 @@ export class OrderEntryService {
     const receivedAtUs = this.clock.nowUs();
     const market = await this.catalog.find(request.market);
     if (!market) throw new ApiError(400, ErrorCode.UNKNOWN_MARKET, `unknown market ${request.market}`);
-    const input = parseOrderInput(request, market);
-    if (!input.ok) throw new ApiError(400, input.problem.code, input.problem.message, input.problem.details);
-
     const nowMs = this.clock.nowMs();
+    const input = parseOrderInput(request, market, nowMs);
+    if (!input.ok) throw inputError(input.problem);
+
     const command: PlaceOrder = {
       kind: 'place',
       requestId: newRequestId(nowMs),
@@ -55,93 +49,75 @@ export class OrderEntryService {
       market: market.symbol,
       side: request.side,
       type: request.type,
-      timeInForce: input.terms.timeInForce,
-      priceTicks: input.terms.priceTicks,
-      sizeLots: input.terms.sizeLots,
       receivedAtUs,
+      ...input.value,
     };
-    const outcome = this.applied(await this.submit(command), command.orderId);
-    const order = outcome.orders.get(command.orderId);
-    if (!order) {
-      this.logger.error('matching batch does not mention the order it answers', { orderId: command.orderId });
-      throw new ApiError(500, ErrorCode.INTERNAL, 'order state unavailable; query the order', {
-        orderId: command.orderId,
-      });
-    }
-    return toOrderAck(order, outcome.takerFills.get(command.orderId) ?? [], market, {
+    const { orderId } = command;
+    const unanswered = {
+      orderId,
+      ...(request.clientOrderId === undefined ? {} : { clientOrderId: request.clientOrderId }),
+    };
+    const outcome = appliedOutcome(await this.submitter.submit(command, unanswered), orderId, { orderId });
+    const order = outcome.orders.get(orderId);
+    if (!order) throw this.stateUnavailable(orderId);
+    return toOrderAck(order, outcome.takerFills.get(orderId) ?? [], market, {
       inTimeUs: receivedAtUs,
       outTimeUs: this.clock.nowUs(),
     });
   }
 
-  async cancel(caller: Principal, orderId: string): Promise<OrderAckView> {
+  /** A new price and/or total size for one of the caller's open orders. */
+  async amend(caller: Principal, orderId: string, request: AmendRequest): Promise<AmendAckView> {
     const receivedAtUs = this.clock.nowUs();
-    if (!ORDER_ID.test(orderId)) throw unknownOrder(orderId);
-    const command: CancelOrder = {
-      kind: 'cancel',
+    const current = await this.openOrder(caller, orderId);
+    const market = await this.catalog.require(current.market);
+    const input = parseAmendInput(request, market);
+    if (!input.ok) throw inputError(input.problem);
+
+    const command: AmendOrder = {
+      kind: 'amend',
       requestId: newRequestId(this.clock.nowMs()),
       orderId,
       accountId: caller.accountId,
-      market: null,
+      market: market.symbol,
+      ...input.value,
       receivedAtUs,
     };
-    const outcome = this.applied(await this.submit(command), orderId);
-    const times = () => ({ inTimeUs: receivedAtUs, outTimeUs: this.clock.nowUs() });
-    const tracked = outcome.orders.get(orderId);
-    if (tracked) return toOrderAck(tracked, [], await this.marketOf(tracked.market), times());
-    // The gateway never saw the order (e.g. accepted before the retained log): settlement has it.
+    const outcome = appliedOutcome(await this.submitter.submit(command, { orderId }), orderId, { orderId });
+    const amended = outcome.amendments.get(orderId);
+    if (!amended) throw this.stateUnavailable(orderId);
+    // An order the gateway never tracked (accepted before the retained log): its stored state with the new terms.
+    const order = outcome.orders.get(orderId) ?? {
+      ...current,
+      priceTicks: amended.priceTicks,
+      sizeLots: amended.sizeLots,
+      openLots: amended.remainingLots,
+    };
+    const ack = toOrderAck(order, outcome.takerFills.get(orderId) ?? [], market, {
+      inTimeUs: receivedAtUs,
+      outTimeUs: this.clock.nowUs(),
+    });
+    return { ...ack, priorityKept: amended.priorityKept };
+  }
+
+  /** The caller's order if it is open: as the live tracker knows it, else as settlement stored it. */
+  private async openOrder(caller: Principal, orderId: string): Promise<TrackedOrder | StoredOrder> {
+    if (!ORDER_ID.test(orderId)) throw unknownOrder(orderId);
+    const live = this.tracker.find(orderId);
+    if (live) {
+      if (live.accountId !== caller.accountId) throw unknownOrder(orderId);
+      return live;
+    }
     const stored = await this.store.accounts.order(caller.accountId, orderId);
-    if (!stored) throw unknownOrder(orderId);
-    const cancelled = { ...stored, openLots: 0, status: 'cancelled' as const };
-    return toOrderAck(cancelled, [], await this.marketOf(stored.market), times());
+    if (!stored || !OPEN_STATUSES.has(stored.status)) throw unknownOrder(orderId);
+    return stored;
   }
 
-  /** Publishes a command and waits for its answer; throws for no answer in time. */
-  private async submit(command: OrderCommand): Promise<CommandAnswer> {
-    const startedMs = this.clock.nowMs();
-    const answer = this.waiters.wait(command.requestId, this.settings.orderAckTimeoutMs);
-    try {
-      await this.publisher.publish(ORDER_COMMANDS, command);
-    } catch (error) {
-      this.waiters.discard(command.requestId);
-      this.metrics.orderCommands.inc({ kind: command.kind, outcome: 'unsent' });
-      this.logger.error('publishing an order command failed', { requestId: command.requestId, error });
-      throw new ApiError(
-        503,
-        ErrorCode.SERVICE_UNAVAILABLE,
-        'order service unavailable; query the order before retrying',
-        {
-          orderId: command.orderId,
-        },
-      );
-    }
-    const result = await answer;
-    if (result === TIMED_OUT) {
-      this.metrics.orderCommands.inc({ kind: command.kind, outcome: 'timeout' });
-      throw new ApiError(504, ErrorCode.STATUS_UNKNOWN, 'no answer in time; query the order for its status', {
-        orderId: command.orderId,
-        ...(command.kind === 'place' && command.clientOrderId !== null ? { clientOrderId: command.clientOrderId } : {}),
-      });
-    }
-    this.metrics.orderAckSeconds.observe((this.clock.nowMs() - startedMs) / 1000);
-    this.metrics.orderCommands.inc({ kind: command.kind, outcome: result.kind });
-    return result;
-  }
-
-  /** The batch the command caused, or the refusal as an error. */
-  private applied(answer: CommandAnswer, orderId: string): BatchOutcome {
-    if (answer.kind === 'rejected') throw rejectionError(answer, orderId);
-    const rejected = answer.outcome.rejections.get(orderId);
-    if (rejected) throw rejectionError(rejected, orderId);
-    return answer.outcome;
-  }
-
-  private async marketOf(symbol: string): Promise<MarketSpec> {
-    const market = await this.catalog.find(symbol);
-    if (!market) throw new ApiError(500, ErrorCode.INTERNAL, `market ${symbol} is not listed`);
-    return market;
+  private stateUnavailable(orderId: string): ApiError {
+    this.logger.error('matching batch does not show the order it answers', { orderId });
+    return new ApiError(500, ErrorCode.INTERNAL, 'order state unavailable; query the order', { orderId });
   }
 }
 
-const unknownOrder = (orderId: string): ApiError =>
-  new ApiError(404, ErrorCode.UNKNOWN_ORDER, `unknown order ${orderId}`, { orderId });
+const inputError = (problem: InputProblem): ApiError =>
+  new ApiError(400, problem.code, problem.message, problem.details);

@@ -1,5 +1,18 @@
-import { DecimalError, MarketSpec, OrderType, Side, TimeInForce, toSteps } from '@exchange/domain';
+import type { PlaceOrder } from '@exchange/contracts';
+import type {
+  MarketSpec,
+  OrderType,
+  PostOnlyMode,
+  SelfTradePrevention,
+  Side,
+  TimeInForce,
+  TriggerKind,
+  TriggerReference,
+} from '@exchange/domain';
 import { ErrorCode } from '../http/api-error';
+import { parsePriceTicks, parseSizeLots } from './decimal-fields';
+import { parseExpiryUs } from './expiry';
+import { accept, Checked, refuse } from './input-problem';
 
 /** An order request as the client sent it (after DTO validation): decimals still strings. */
 export interface OrderRequest {
@@ -9,80 +22,122 @@ export interface OrderRequest {
   readonly price?: string;
   readonly quantity: string;
   readonly timeInForce?: TimeInForce;
+  /** GTD only: RFC 3339 time. */
+  readonly expiresAt?: string;
+  readonly postOnly?: boolean;
+  readonly postOnlyMode?: PostOnlyMode;
+  readonly reduceOnly?: boolean;
+  readonly selfTradePrevention?: SelfTradePrevention;
+  /** Makes the order conditional, with `triggerKind` and optionally `triggerBy`. */
+  readonly triggerPrice?: string;
+  readonly triggerKind?: TriggerKind;
+  readonly triggerBy?: TriggerReference;
   readonly clientOrderId?: string;
 }
 
-export interface OrderTerms {
-  readonly priceTicks: number | null;
-  readonly sizeLots: number;
-  readonly timeInForce: TimeInForce;
+/** The terms a request gives its PlaceOrder: integers, and each option only when it was set. */
+export type OrderTerms = Pick<
+  PlaceOrder,
+  | 'timeInForce'
+  | 'priceTicks'
+  | 'sizeLots'
+  | 'trigger'
+  | 'expiresAtUs'
+  | 'postOnly'
+  | 'reduceOnly'
+  | 'selfTradePrevention'
+>;
+
+/** The reference a trigger watches when the request names none: the last trade price, as most venues default. */
+export const DEFAULT_TRIGGER_REFERENCE: TriggerReference = 'last';
+
+/**
+ * Converts an order request into the terms of its PlaceOrder, or says what is wrong with it: the
+ * first problem in a fixed order (quantity, price, time in force and expiry, trigger, options).
+ */
+export function parseOrderInput(request: OrderRequest, market: MarketSpec, nowMs: number): Checked<OrderTerms> {
+  const size = parseSizeLots('quantity', request.quantity, market);
+  if (!size.ok) return size;
+  const price = parseLimitPrice(request, market);
+  if (!price.ok) return price;
+  const timeInForce = parseTimeInForce(request);
+  if (!timeInForce.ok) return timeInForce;
+  const expiresAtUs = parseExpiryUs(timeInForce.value, request.expiresAt, nowMs);
+  if (!expiresAtUs.ok) return expiresAtUs;
+  const trigger = parseTrigger(request, market);
+  if (!trigger.ok) return trigger;
+  const postOnly = parsePostOnly(request, timeInForce.value);
+  if (!postOnly.ok) return postOnly;
+  return accept({
+    timeInForce: timeInForce.value,
+    priceTicks: price.value,
+    sizeLots: size.value,
+    ...(trigger.value === undefined ? {} : { trigger: trigger.value }),
+    ...(expiresAtUs.value === undefined ? {} : { expiresAtUs: expiresAtUs.value }),
+    ...(postOnly.value === undefined ? {} : { postOnly: postOnly.value }),
+    ...(request.reduceOnly === true ? { reduceOnly: true } : {}),
+    ...(request.selfTradePrevention === undefined ? {} : { selfTradePrevention: request.selfTradePrevention }),
+  });
 }
 
-export interface InputProblem {
-  readonly code: string;
-  readonly message: string;
-  readonly details: Readonly<Record<string, unknown>>;
-}
-
-export type OrderInput =
-  | { readonly ok: true; readonly terms: OrderTerms }
-  | { readonly ok: false; readonly problem: InputProblem };
-
-const WHY: Readonly<Record<DecimalError, (field: string, step: string) => string>> = {
-  NOT_A_DECIMAL: (field) => `${field} must be a decimal string such as "50000.5"`,
-  NEGATIVE: (field) => `${field} must not be negative`,
-  TOO_MANY_DECIMALS: (field, step) => `${field} has more decimals than ${step} allows`,
-  NOT_A_MULTIPLE: (field, step) => `${field} is not a multiple of ${step}`,
-  TOO_LARGE: (field) => `${field} is too large`,
-};
-
-const problem = (code: string, message: string, details: Record<string, unknown>): OrderInput => ({
-  ok: false,
-  problem: { code, message, details },
-});
-
-/** Converts the decimal strings of an order into whole ticks and lots of its market, or says why not. */
-export function parseOrderInput(request: OrderRequest, market: MarketSpec): OrderInput {
-  const size = toSteps(request.quantity, market.lotSize);
-  if (!size.ok) {
-    return problem(ErrorCode.INVALID_QUANTITY, WHY[size.error]('quantity', `lot size ${market.lotSize}`), {
-      field: 'quantity',
-      reason: size.error,
-      lotSize: market.lotSize,
-    });
-  }
-  if (size.value === 0) {
-    return problem(ErrorCode.INVALID_QUANTITY, 'quantity must be positive', { field: 'quantity', reason: 'ZERO' });
-  }
-
+/** Limit orders need a price on the tick grid; market orders take none. */
+function parseLimitPrice(request: OrderRequest, market: MarketSpec): Checked<number | null> {
   if (request.type === 'market') {
-    if (request.price !== undefined) {
-      return problem(ErrorCode.INVALID_PRICE, 'market orders take no price', { field: 'price', reason: 'UNEXPECTED' });
-    }
-    if (request.timeInForce !== undefined && request.timeInForce !== 'IOC') {
-      return problem(ErrorCode.VALIDATION_ERROR, 'market orders are IOC', {
-        fields: [{ field: 'timeInForce', problems: ['market orders are IOC'] }],
-      });
-    }
-    return { ok: true, terms: { priceTicks: null, sizeLots: size.value, timeInForce: 'IOC' } };
+    return request.price === undefined
+      ? accept(null)
+      : refuse(ErrorCode.INVALID_PRICE, 'market orders take no price', { field: 'price', reason: 'UNEXPECTED' });
   }
-
   if (request.price === undefined) {
-    return problem(ErrorCode.INVALID_PRICE, 'limit orders need a price', { field: 'price', reason: 'MISSING' });
+    return refuse(ErrorCode.INVALID_PRICE, 'limit orders need a price', { field: 'price', reason: 'MISSING' });
   }
-  const price = toSteps(request.price, market.tickSize);
-  if (!price.ok) {
-    return problem(ErrorCode.INVALID_PRICE, WHY[price.error]('price', `tick size ${market.tickSize}`), {
-      field: 'price',
-      reason: price.error,
-      tickSize: market.tickSize,
+  return parsePriceTicks('price', request.price, market);
+}
+
+/** Limit orders default to GTC; market orders never rest, so they are IOC (the default) or FOK. */
+function parseTimeInForce(request: OrderRequest): Checked<TimeInForce> {
+  if (request.type === 'limit') return accept(request.timeInForce ?? 'GTC');
+  const timeInForce = request.timeInForce ?? 'IOC';
+  if (timeInForce === 'IOC' || timeInForce === 'FOK') return accept(timeInForce);
+  return refuse(ErrorCode.VALIDATION_ERROR, 'market orders are IOC or FOK', {
+    fields: [{ field: 'timeInForce', problems: ['market orders are IOC or FOK'] }],
+  });
+}
+
+/** A conditional order names its trigger price and kind; `triggerBy` defaults to the last price. */
+function parseTrigger(request: OrderRequest, market: MarketSpec): Checked<PlaceOrder['trigger']> {
+  const { triggerPrice, triggerKind, triggerBy } = request;
+  if (triggerPrice === undefined) {
+    if (triggerKind === undefined && triggerBy === undefined) return accept(undefined);
+    return refuse(ErrorCode.INVALID_TRIGGER, 'triggerKind and triggerBy need a triggerPrice', {
+      field: 'triggerPrice',
+      reason: 'MISSING',
     });
   }
-  if (price.value === 0) {
-    return problem(ErrorCode.INVALID_PRICE, 'price must be positive', { field: 'price', reason: 'ZERO' });
+  if (triggerKind === undefined) {
+    return refuse(ErrorCode.INVALID_TRIGGER, 'a triggerPrice needs a triggerKind (stop or take_profit)', {
+      field: 'triggerKind',
+      reason: 'MISSING',
+    });
   }
-  return {
-    ok: true,
-    terms: { priceTicks: price.value, sizeLots: size.value, timeInForce: request.timeInForce ?? 'GTC' },
-  };
+  const priceTicks = parsePriceTicks('triggerPrice', triggerPrice, market, ErrorCode.INVALID_TRIGGER);
+  if (!priceTicks.ok) return priceTicks;
+  return accept({ kind: triggerKind, reference: triggerBy ?? DEFAULT_TRIGGER_REFERENCE, priceTicks: priceTicks.value });
+}
+
+/**
+ * Post-only applies to limit orders that may rest (GTC, GTD) and fire no trigger; `postOnlyMode`
+ * (default reject) only with `postOnly: true`.
+ */
+function parsePostOnly(request: OrderRequest, timeInForce: TimeInForce): Checked<PostOnlyMode | undefined> {
+  const invalid = (message: string, field = 'postOnly') =>
+    refuse(ErrorCode.INVALID_ORDER_OPTIONS, message, { field, reason: 'CONFLICT' });
+  if (request.postOnly !== true) {
+    return request.postOnlyMode === undefined
+      ? accept(undefined)
+      : invalid('postOnlyMode needs postOnly: true', 'postOnlyMode');
+  }
+  if (request.type !== 'limit') return invalid('a post-only order needs a limit price');
+  if (timeInForce !== 'GTC' && timeInForce !== 'GTD') return invalid(`a post-only order cannot be ${timeInForce}`);
+  if (request.triggerPrice !== undefined) return invalid('a conditional order cannot be post-only');
+  return accept(request.postOnlyMode ?? 'reject');
 }

@@ -1,8 +1,8 @@
 import type { MarketSpec } from '@exchange/domain';
 import type { StoredFill, StoredOrder } from '../adapters/store.port';
 import { averagePrice, formatMicro, formatPrice, formatSize } from '../markets/market-format';
-import type { TakerFill, TrackedOrder } from './order-tracker';
-import type { FillView, OrderAckView, OrderView } from './order.views';
+import type { OrderOptions, TakerFill, TrackedOrder } from './order-tracker';
+import type { FillView, OrderAckView, OrderOptionsView, OrderView } from './order.views';
 
 type OrderState = Omit<TrackedOrder, 'accountId' | 'filledValue'> & { readonly filledValue: bigint | null };
 
@@ -22,6 +22,28 @@ export function toOrderView(order: OrderState | StoredOrder, market: MarketSpec)
     remainingQuantity: formatSize(order.openLots, market),
     ...(average === undefined ? {} : { averagePrice: average }),
     status: order.status,
+    ...(order.status === 'cancelled' && order.doneReason && order.doneReason !== 'filled'
+      ? { cancelReason: order.doneReason }
+      : {}),
+    ...toOptionsView(order.options ?? {}, market),
+  };
+}
+
+/** The options as the request names them (flat trigger fields, RFC 3339 expiry); only those set. */
+function toOptionsView(options: OrderOptions, market: MarketSpec): OrderOptionsView {
+  const { trigger, expiresAtUs, postOnly, reduceOnly, selfTradePrevention } = options;
+  return {
+    ...(expiresAtUs === undefined ? {} : { expiresAt: new Date(Math.floor(expiresAtUs / 1000)).toISOString() }),
+    ...(postOnly === undefined ? {} : { postOnly: true, postOnlyMode: postOnly }),
+    ...(reduceOnly ? { reduceOnly } : {}),
+    ...(selfTradePrevention === undefined ? {} : { selfTradePrevention }),
+    ...(trigger === undefined
+      ? {}
+      : {
+          triggerPrice: formatPrice(trigger.priceTicks, market),
+          triggerKind: trigger.kind,
+          triggerBy: trigger.reference,
+        }),
   };
 }
 

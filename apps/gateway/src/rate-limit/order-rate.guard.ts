@@ -8,8 +8,8 @@ import { CLOCK, SETTINGS } from '../tokens';
 import { RateLimiter } from './token-bucket';
 
 /**
- * Limits new orders per API key (token bucket) and reports the bucket in X-RateLimit-* headers.
- * Apply it to order entry only: cancels must always get through.
+ * Limits new orders and amends per API key (token bucket) and reports the bucket in X-RateLimit-*
+ * headers. Apply it to order entry only: cancels must always get through.
  */
 @Injectable()
 export class OrderRateGuard implements CanActivate {
