@@ -34,7 +34,11 @@ export class ExchangeHarness {
     readonly staff: TestAccount,
   ) {}
 
-  static async start(name: string, deposits: Record<string, string>): Promise<ExchangeHarness> {
+  static async start(
+    name: string,
+    deposits: Record<string, string>,
+    services: readonly ServiceName[] = SERVICES,
+  ): Promise<ExchangeHarness> {
     const databaseUrl = await freshDatabase(`exchange_e2e_${name}`);
     await emptyTopics();
     await migrate(databaseUrl);
@@ -56,7 +60,7 @@ export class ExchangeHarness {
       accounts,
       staff,
     );
-    for (const service of SERVICES) await harness.startService(service);
+    for (const service of services) await harness.startService(service);
     return harness;
   }
 

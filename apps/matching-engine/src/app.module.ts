@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { readConfigOrExit } from '@exchange/config';
 import { createKafkaBus, MessageBus } from '@exchange/kafka';
 import { createLogger, HEALTH_CHECKS, MetricsRegistry, OPS_CONTROLLER } from '@exchange/observability';
-import { createDatabase, MarketRepository } from '@exchange/persistence';
+import { createDatabase, Database, MarketRepository } from '@exchange/persistence';
 import { MATCHING_ENGINE_CONFIG } from './config';
 import { MatchingWorker } from './matching.worker';
-import { BUS, LOGGER, MARKETS } from './tokens';
+import { SnapshotPolicy } from './snapshotter';
+import { BUS, DATABASE, LOGGER, MARKETS, SNAPSHOT_POLICY } from './tokens';
 
 export const config = readConfigOrExit('matching-engine', MATCHING_ENGINE_CONFIG);
 export const logger = createLogger('matching-engine', config.LOG_LEVEL);
@@ -24,16 +25,22 @@ export const logger = createLogger('matching-engine', config.LOG_LEVEL);
       }),
     },
     {
-      // Market definitions are read once at start; the engine never waits on Postgres afterwards.
+      // Postgres is read at start (markets, snapshots) and written off the order path (snapshots).
+      provide: DATABASE,
+      useValue: createDatabase(config.DATABASE_URL, { maxConnections: 2, applicationName: 'matching-engine' }),
+    },
+    {
       provide: MARKETS,
-      useFactory: async () => {
-        const database = createDatabase(config.DATABASE_URL);
-        try {
-          return await new MarketRepository(database).list();
-        } finally {
-          await database.close();
-        }
-      },
+      inject: [DATABASE],
+      useFactory: (database: Database) => new MarketRepository(database).list(),
+    },
+    {
+      provide: SNAPSHOT_POLICY,
+      useValue: {
+        everyCommands: config.MATCHING_SNAPSHOT_EVERY_COMMANDS,
+        everySeconds: config.MATCHING_SNAPSHOT_EVERY_SECONDS,
+        keep: config.MATCHING_SNAPSHOTS_KEPT,
+      } satisfies SnapshotPolicy,
     },
     MatchingWorker,
     {

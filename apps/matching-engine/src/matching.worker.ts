@@ -5,13 +5,17 @@ import {
   MATCHING_EVENTS,
   MatchingEventBatch,
   ORDERS_ACCEPTED,
+  TopicSpec,
   TraderCommand,
 } from '@exchange/contracts';
 import { MarketSpec } from '@exchange/domain';
-import { Delivered, MessageBus, Publisher, Subscription, readToEnd } from '@exchange/kafka';
+import { assertLogCoversOffsets, Delivered, MessageBus, Publisher, Subscription, readToEnd } from '@exchange/kafka';
 import { OrderBook } from '@exchange/matching';
-import { Counter, Histogram, Logger, MetricsRegistry } from '@exchange/observability';
-import { BUS, LOGGER, MARKETS } from './tokens';
+import { Counter, Gauge, Histogram, Logger, MetricsRegistry } from '@exchange/observability';
+import { Database, EngineSnapshotRepository, StoredEngineSnapshot } from '@exchange/persistence';
+import { answeredScanStart, restorePartition } from './partition-snapshot';
+import { Snapshotter, SnapshotPolicy } from './snapshotter';
+import { BUS, DATABASE, LOGGER, MARKETS, SNAPSHOT_POLICY } from './tokens';
 
 /** How often the engine tells its books the time (GTD orders expire on these ticks). */
 const CLOCK_INTERVAL_MS = 1_000;
@@ -26,10 +30,12 @@ const isTraderCommand = (command: BookCommand): command is TraderCommand => TRAD
  * per trader command, carrying the input offset it answers, and one per market command that caused
  * events (a mark that fired triggers, a tick that expired orders).
  *
- * Recovery by replay: on start the engine replays its whole input into fresh books, publishing
- * only answers for inputs that no published batch answers yet. The books are deterministic (time
- * reaches them only through the commands: a trader command's receive time, a tick's timestamp), so
- * the replayed state equals the state before the crash. Snapshots shorten this replay in a later step.
+ * Recovery: the engine snapshots, per input partition, every book that partition feeds as of one
+ * input offset (see Snapshotter). On start it restores each partition's latest snapshot (other
+ * partitions and markets start fresh) and replays its input from there, publishing only answers
+ * for inputs that no published batch answers yet. The books are deterministic (time reaches them
+ * only through the commands: a trader command's receive time, a tick's timestamp), so the replayed
+ * state equals the state before the crash.
  */
 @Injectable()
 export class MatchingWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -44,16 +50,41 @@ export class MatchingWorker implements OnApplicationBootstrap, OnApplicationShut
   private tickInFlight: Promise<void> | null = null;
   /** Latest engine time per market: the time of mark, status and position commands, which carry none. */
   private readonly engineTimes = new Map<string, number>();
+  /** The markets each input partition has carried: the books a snapshot of that partition holds. */
+  private readonly marketsByPartition = new Map<number, Set<string>>();
+  private readonly specs: ReadonlyMap<string, MarketSpec>;
+  private readonly snapshots: EngineSnapshotRepository;
+  private readonly snapshotter: Snapshotter;
+  private readonly restartOffsets: Gauge;
+  private readonly replayedCommands: Gauge;
+  private readonly scanStart: Gauge;
 
   constructor(
     @Inject(BUS) private readonly bus: MessageBus,
     @Inject(MARKETS) markets: MarketSpec[],
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(SNAPSHOT_POLICY) policy: SnapshotPolicy,
     metrics: MetricsRegistry,
   ) {
     this.commands = metrics.counter('matching_commands_total', 'Commands applied to the books');
     this.batchLatency = metrics.histogram('matching_batch_seconds', 'Time to match and publish one input batch');
+    this.restartOffsets = metrics.gauge(
+      'matching_restart_input_offset',
+      'Input offset the engine resumed from at start, per partition: its snapshot, or 0 without one',
+    );
+    this.replayedCommands = metrics.gauge(
+      'matching_replayed_commands',
+      'Input commands in the log after the restart point at start, per partition: the replay',
+    );
+    this.scanStart = metrics.gauge(
+      'matching_answered_scan_start_offset',
+      'matching.events offset the answered-inputs scan started at, per partition (0: the beginning)',
+    );
+    this.specs = new Map(markets.map((market) => [market.symbol, market]));
     for (const market of markets) this.books.set(market.symbol, new OrderBook(market));
+    this.snapshots = new EngineSnapshotRepository(database);
+    this.snapshotter = new Snapshotter(this.snapshots, bus, policy, logger, metrics);
   }
 
   get ready(): boolean {
@@ -61,12 +92,20 @@ export class MatchingWorker implements OnApplicationBootstrap, OnApplicationShut
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.answered = await this.answeredInputs();
+    const snapshots = await this.snapshots.latestPerPartition();
+    const inputStart = await this.restore(snapshots);
+    const inputEnd = await this.bus.endOffsets(ORDERS_ACCEPTED as TopicSpec<unknown>);
+    this.reportReplay(inputStart, inputEnd);
+    const scanFrom = answeredScanStart(snapshots, inputEnd);
+    for (let partition = 0; partition < MATCHING_EVENTS.partitions; partition++)
+      this.scanStart.set(Number(scanFrom?.[partition] ?? 0), { partition: String(partition) });
+    this.answered = await this.answeredInputs(scanFrom);
+    await this.snapshotter.start(scanFrom ?? {});
     this.publisher = await this.bus.publisher();
     this.subscription = await this.bus.subscribe({
       groupId: 'matching-engine',
       topic: ORDERS_ACCEPTED,
-      start: { from: 'beginning' },
+      start: { from: 'offsets', offsets: inputStart },
       handle: (messages) => this.matchOrExit(messages),
     });
     await this.subscription.ready;
@@ -74,6 +113,7 @@ export class MatchingWorker implements OnApplicationBootstrap, OnApplicationShut
     this.logger.info('matching engine ready', {
       markets: [...this.books.keys()],
       answered: Object.fromEntries(this.answered),
+      answeredScanFrom: scanFrom ?? 'beginning',
     });
   }
 
@@ -81,7 +121,57 @@ export class MatchingWorker implements OnApplicationBootstrap, OnApplicationShut
     if (this.clock) clearInterval(this.clock);
     await this.tickInFlight;
     await this.subscription?.stop();
+    await this.snapshotter.stop();
     await this.publisher?.close();
+    await this.database.close();
+  }
+
+  /**
+   * Restores each partition's snapshot into the books and returns where to read the input from.
+   * Refuses to start when the log no longer holds what a snapshot recorded (a wiped broker) or a
+   * book does not restore to the state it recorded.
+   */
+  private async restore(snapshots: ReadonlyMap<number, StoredEngineSnapshot>): Promise<Record<number, string>> {
+    const inputStart: Record<number, string> = {};
+    for (const snapshot of snapshots.values()) {
+      inputStart[snapshot.partition] = snapshot.nextInputOffset;
+      await assertLogCoversOffsets(this.bus, MATCHING_EVENTS as TopicSpec<unknown>, snapshot.outputOffsets);
+    }
+    await assertLogCoversOffsets(this.bus, ORDERS_ACCEPTED as TopicSpec<unknown>, inputStart);
+    for (const snapshot of snapshots.values()) {
+      const restored = restorePartition(snapshot, this.specs);
+      for (const [market, { book, engineTimeUs }] of restored) {
+        this.books.set(market, book);
+        this.engineTimes.set(market, engineTimeUs);
+        this.partitionMarkets(snapshot.partition).add(market);
+      }
+      this.logger.info('restored books from a snapshot', {
+        partition: snapshot.partition,
+        nextInputOffset: snapshot.nextInputOffset,
+        takenAt: snapshot.createdAt.toISOString(),
+        books: Object.fromEntries([...restored].map(([market, { book }]) => [market, book.snapshot().seq])),
+      });
+    }
+    return inputStart;
+  }
+
+  private reportReplay(inputStart: Record<number, string>, inputEnd: Record<number, string>): void {
+    const replay = Object.entries(inputEnd).map(([key, end]) => {
+      const partition = Number(key);
+      const from = inputStart[partition] ?? '0';
+      return { partition, from, commands: Number(BigInt(end) - BigInt(from)) };
+    });
+    for (const { partition, from, commands } of replay) {
+      this.restartOffsets.set(Number(from), { partition: String(partition) });
+      this.replayedCommands.set(commands, { partition: String(partition) });
+    }
+    this.logger.info('replaying orders.accepted', { replay });
+  }
+
+  private partitionMarkets(partition: number): Set<string> {
+    let markets = this.marketsByPartition.get(partition);
+    if (!markets) this.marketsByPartition.set(partition, (markets = new Set()));
+    return markets;
   }
 
   /**
@@ -94,6 +184,7 @@ export class MatchingWorker implements OnApplicationBootstrap, OnApplicationShut
    * published is skipped; the next one carries a later time anyway.
    */
   private tick(): void {
+    this.snapshotter.reportAge();
     if (this.tickInFlight || !this.publisher) return;
     const timestampUs = Date.now() * 1000;
     const clocks = [...this.books.keys()].map((market): ClockCommand => ({ kind: 'clock', market, timestampUs }));
@@ -125,6 +216,7 @@ export class MatchingWorker implements OnApplicationBootstrap, OnApplicationShut
         continue;
       }
       const market = book.market.symbol;
+      this.partitionMarkets(message.partition).add(market);
       const timestampUs = this.engineTime(market, command);
       const events = book.apply(command, timestampUs);
       this.commands.inc({ market, kind: command.kind });
@@ -142,6 +234,29 @@ export class MatchingWorker implements OnApplicationBootstrap, OnApplicationShut
     }
     if (batches.length > 0 && this.publisher) await this.publisher.publish(MATCHING_EVENTS, batches);
     this.batchLatency.observe(Number(process.hrtime.bigint() - started) / 1e9);
+    this.offerSnapshots(messages);
+  }
+
+  /** Every answer of the batch is published: its end is a consistent restart point per partition. */
+  private offerSnapshots(messages: readonly Delivered<BookCommand>[]): void {
+    const progress = new Map<number, { next: bigint; commands: number }>();
+    for (const { partition, offset } of messages) {
+      const seen = progress.get(partition);
+      const next = BigInt(offset) + 1n;
+      progress.set(partition, {
+        next: seen && seen.next > next ? seen.next : next,
+        commands: (seen?.commands ?? 0) + 1,
+      });
+    }
+    for (const [partition, { next, commands }] of progress) {
+      const answeredAhead = next <= (this.answered.get(partition) ?? -1n);
+      this.snapshotter.afterBatch(partition, next.toString(), commands, answeredAhead, () =>
+        [...this.partitionMarkets(partition)].map((market) => ({
+          book: this.books.get(market) as OrderBook,
+          engineTimeUs: this.engineTimes.get(market) ?? 0,
+        })),
+      );
+    }
   }
 
   /**
@@ -156,14 +271,19 @@ export class MatchingWorker implements OnApplicationBootstrap, OnApplicationShut
     return own;
   }
 
-  /** Reads the engine's own output once, to learn which inputs are already answered. */
-  private async answeredInputs(): Promise<Map<number, bigint>> {
+  /** Reads the engine's own output once (from `from`, or the beginning) to learn which inputs are answered. */
+  private async answeredInputs(from: Record<number, string> | undefined): Promise<Map<number, bigint>> {
     const answered = new Map<number, bigint>();
-    await readToEnd(this.bus, MATCHING_EVENTS, (message) => {
-      const { partition, offset } = message.value.input;
-      const last = answered.get(partition) ?? -1n;
-      if (BigInt(offset) > last) answered.set(partition, BigInt(offset));
-    });
+    await readToEnd(
+      this.bus,
+      MATCHING_EVENTS,
+      (message) => {
+        const { partition, offset } = message.value.input;
+        const last = answered.get(partition) ?? -1n;
+        if (BigInt(offset) > last) answered.set(partition, BigInt(offset));
+      },
+      from,
+    );
     return answered;
   }
 }

@@ -21,8 +21,12 @@ export interface KafkaBusOptions {
 
 /** The MessageBus port on kafkajs, plus one Kafka-specific read. */
 export interface KafkaBus extends MessageBus {
-  /** Reads a topic from the beginning to its end as of the call (see read-to-end.ts). */
-  readToEnd<T>(topic: TopicSpec<T>, onMessage: (message: Delivered<T>) => void | Promise<void>): Promise<void>;
+  /** Reads a topic from the beginning (or `from`'s offsets) to its end as of the call (see read-to-end.ts). */
+  readToEnd<T>(
+    topic: TopicSpec<T>,
+    onMessage: (message: Delivered<T>) => void | Promise<void>,
+    from?: Readonly<Record<number, string>>,
+  ): Promise<void>;
 }
 
 /** `bus.readToEnd` for code that holds the port type; the bus must come from createKafkaBus. */
@@ -30,10 +34,11 @@ export function readToEnd<T>(
   bus: MessageBus,
   topic: TopicSpec<T>,
   onMessage: (message: Delivered<T>) => void | Promise<void>,
+  from?: Readonly<Record<number, string>>,
 ): Promise<void> {
   const kafkaBus = bus as Partial<KafkaBus>;
   if (typeof kafkaBus.readToEnd !== 'function') throw new Error('readToEnd needs a bus made by createKafkaBus');
-  return kafkaBus.readToEnd(topic, onMessage);
+  return kafkaBus.readToEnd(topic, onMessage, from);
 }
 
 export function createKafkaBus(options: KafkaBusOptions): KafkaBus {
@@ -75,7 +80,7 @@ export function createKafkaBus(options: KafkaBusOptions): KafkaBus {
       subscriptions.push(created);
       return created;
     },
-    readToEnd: (topic, onMessage) => readTopicToEnd(kafka, logger, topic, onMessage),
+    readToEnd: (topic, onMessage, from) => readTopicToEnd(kafka, logger, topic, onMessage, from),
     ensureTopics: (topics) => withAdmin(kafka, (admin) => ensureTopics(admin, topics, logger)),
     async ping() {
       const admin = quietKafka.admin();

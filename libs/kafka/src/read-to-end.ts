@@ -7,8 +7,9 @@ import type { Delivered } from './port';
 import { withAdmin } from './topic-admin';
 
 /**
- * Reads a whole topic once, from the beginning to its end as of the call, e.g. a service's own
- * output to learn where it stopped. A throwaway group that never commits: nothing is left behind.
+ * Reads a topic once, from the beginning (or from `from`'s offset, for the partitions it lists) to
+ * its end as of the call, e.g. a service's own output to learn where it stopped. A throwaway group
+ * that never commits: nothing is left behind.
  * At least once: if the consumer restarts after an error, messages may be seen again.
  * Undecodable messages are skipped with a warning (the topic's live consumers dead-letter them).
  */
@@ -17,11 +18,16 @@ export async function readTopicToEnd<T>(
   logger: Logger,
   topic: TopicSpec<T>,
   onMessage: (message: Delivered<T>) => void | Promise<void>,
+  from: Readonly<Record<number, string>> = {},
 ): Promise<void> {
   const ranges = await withAdmin(kafka, (admin) => admin.fetchTopicOffsets(topic.name));
+  const firstOffset = (partition: number, low: string): bigint => {
+    const start = from[partition];
+    return start !== undefined && BigInt(start) > BigInt(low) ? BigInt(start) : BigInt(low);
+  };
   const lastOffsets = new Map(
     ranges
-      .filter(({ low, high }) => BigInt(high) > BigInt(low))
+      .filter(({ partition, low, high }) => BigInt(high) > firstOffset(partition, low))
       .map(({ partition, high }) => [partition, BigInt(high) - 1n]),
   );
   if (lastOffsets.size === 0) return;
@@ -53,6 +59,7 @@ export async function readTopicToEnd<T>(
         if (last === undefined) return;
         for (const raw of batch.messages) {
           if (BigInt(raw.offset) > last) break;
+          if (BigInt(raw.offset) < BigInt(from[batch.partition] ?? 0)) continue; // fetched before the seek applied
           let delivered: Delivered<T>;
           try {
             delivered = decodeMessage(topic, batch.partition, raw);
@@ -69,6 +76,11 @@ export async function readTopicToEnd<T>(
         }
       },
     });
+    // After run, as kafkajs requires; an earlier fetch from the beginning is skipped above.
+    for (const [partition, offset] of Object.entries(from)) {
+      if (lastOffsets.has(Number(partition)))
+        consumer.seek({ topic: topic.name, partition: Number(partition), offset });
+    }
     await finished;
   } finally {
     await consumer.disconnect();

@@ -4,6 +4,7 @@ export * from './api-keys';
 export * from './audit-log';
 export * from './database';
 export * from './deposits';
+export * from './engine-snapshots';
 export * from './fixtures';
 export * from './markets';
 export * from './migrator';
