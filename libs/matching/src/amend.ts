@@ -30,7 +30,16 @@ export interface AmendPlan {
 
 export type AmendCheck = { readonly rejection: Rejection } | { readonly plan: AmendPlan };
 
-const IMMUTABLE_FIELDS = ['side', 'type', 'reduceOnly'] as const;
+const refuse = (code: RejectCode, message: string): AmendCheck => ({ rejection: reject(code, message) });
+
+/** The first field the amend would change although it cannot; null when none. */
+function changedImmutableField(command: AmendOrder, order: AmendTarget): string | null {
+  // Spelled out rather than looped over field names: keyed property reads are slow on this hot path.
+  if (command.side !== undefined && command.side !== order.side) return 'side';
+  if (command.type !== undefined && command.type !== order.type) return 'type';
+  if (command.reduceOnly !== undefined && command.reduceOnly !== order.reduceOnly) return 'reduceOnly';
+  return null;
+}
 
 /**
  * Checks an amend in a fixed order and works out the new terms. The new size counts what was
@@ -44,7 +53,6 @@ export function planAmend(
   waiting: boolean,
   book: BookFacts,
 ): AmendCheck {
-  const refuse = (code: RejectCode, message: string): AmendCheck => ({ rejection: reject(code, message) });
   const { market } = book;
   if (command.market !== market.symbol) {
     return refuse(RejectCode.UNKNOWN_MARKET, `amend for ${command.market} sent to the ${market.symbol} book`);
@@ -57,8 +65,8 @@ export function planAmend(
   if (waiting || order.priceTicks === null) {
     return refuse(RejectCode.AMEND_NOT_ALLOWED, 'an untriggered order cannot be amended: cancel and replace it');
   }
-  const changed = IMMUTABLE_FIELDS.find((field) => command[field] !== undefined && command[field] !== order[field]);
-  if (changed) return refuse(RejectCode.AMEND_NOT_ALLOWED, `${changed} cannot be amended`);
+  const changed = changedImmutableField(command, order);
+  if (changed !== null) return refuse(RejectCode.AMEND_NOT_ALLOWED, `${changed} cannot be amended`);
   if (command.priceTicks === undefined && command.sizeLots === undefined) {
     return refuse(RejectCode.AMEND_NOT_ALLOWED, 'an amend needs a new price or size');
   }
@@ -117,7 +125,7 @@ export function applyAmend(book: BookState, command: AmendOrder): void {
     book.events.push(amendedEvent(book.nextSeq(), target, 'amend', target, true));
     return;
   }
-  book.release(target);
+  book.lift(target);
   target.priceTicks = plan.priceTicks;
   target.sizeLots = plan.sizeLots;
   target.remainingLots = plan.remainingLots;

@@ -1,6 +1,7 @@
 import type { OrderTrigger, PlaceOrder } from '@exchange/contracts';
 import type { OrderType, PostOnlyMode, SelfTradePrevention, Side, TimeInForce } from '@exchange/domain';
 import type { AccountState } from './accounts';
+import type { PriceLevel } from './price-level';
 import { DEFAULT_SELF_TRADE_PREVENTION } from './self-trade';
 
 /**
@@ -15,11 +16,15 @@ export type OrderPlace = 'live' | 'resting' | 'pending';
  */
 export class BookOrder {
   prev: RestingOrder | null = null;
+  /** The level whose queue it is in while it rests: cancels and fills reach it without a price lookup. */
+  level: PriceLevel | null = null;
   next: RestingOrder | null = null;
   /** Links of the account's list of open orders. */
   accountPrev: BookOrder | null = null;
   accountNext: BookOrder | null = null;
   place: OrderPlace = 'live';
+  /** In the book's indexes (by id, account, client order id, expiry): from resting or waiting until done. */
+  indexed = false;
   readonly orderId: string;
   readonly accountId: string;
   readonly clientOrderId: string | null;

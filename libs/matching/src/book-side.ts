@@ -19,9 +19,11 @@ export interface DepthLevel {
 export class BookSide {
   private readonly levels = new Map<number, PriceLevel>();
   private readonly prices: number[] = [];
-  private readonly touched = new TouchedLevels();
+  private readonly touched: TouchedLevels;
 
-  constructor(readonly side: Side) {}
+  constructor(readonly side: Side) {
+    this.touched = new TouchedLevels(side);
+  }
 
   /** True when `a` is a worse price than `b` for a taker: lower for bids, higher for asks. */
   private isWorse(a: number, b: number): boolean {
@@ -49,26 +51,26 @@ export class BookSide {
   /** Appends the order to its level's queue: last in time priority. */
   add(order: RestingOrder): void {
     let level = this.levels.get(order.priceTicks);
-    this.touched.touch(order.priceTicks, level?.totalLots ?? 0);
     if (!level) {
       level = new PriceLevel(order.priceTicks);
       this.levels.set(order.priceTicks, level);
       this.prices.splice(this.insertionIndex(order.priceTicks), 0, order.priceTicks);
     }
+    this.touched.touch(level);
     level.append(order);
   }
 
   /** Executes or cancels `lots` of a resting order in place: it keeps its time priority. */
   reduce(order: RestingOrder, lots: number): void {
     const level = this.levelOf(order);
-    this.touched.touch(order.priceTicks, level.totalLots);
+    this.touched.touch(level);
     level.reduce(order, lots);
   }
 
   /** Takes an order off the book, dropping its level when it was the last one there. */
   remove(order: RestingOrder): void {
     const level = this.levelOf(order);
-    this.touched.touch(order.priceTicks, level.totalLots);
+    this.touched.touch(level);
     level.remove(order);
     if (!level.isEmpty) return;
     this.levels.delete(order.priceTicks);
@@ -84,7 +86,7 @@ export class BookSide {
 
   /** Appends the levels changed since the last drain, best price first, to `changes`. */
   drainChanges(changes: BookLevelChange[]): void {
-    this.touched.drain(this.side, (priceTicks) => this.totalLotsAt(priceTicks), changes);
+    this.touched.drain(changes);
   }
 
   depth(levels: number): DepthLevel[] {
@@ -126,7 +128,7 @@ export class BookSide {
   }
 
   private levelOf(order: RestingOrder): PriceLevel {
-    const level = this.levels.get(order.priceTicks);
+    const { level } = order;
     if (!level) throw new BookStateError(`${this.side}: order ${order.orderId} has no level`);
     return level;
   }

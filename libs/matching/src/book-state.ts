@@ -7,21 +7,23 @@ import { doneEvent, rejectedEvent, type Rejection } from './events';
 import { ExpiryQueue, isExpiring } from './expiry';
 import type { BookFacts } from './place-validation';
 import { PriceBand } from './price-band';
+import { ShardedMap, ShardedSet } from './sharded-map';
 import { TriggerBook } from './triggers';
 
 /**
  * Everything one market's book holds, with the primitive moves every rule is built from: an
  * order rests, waits for its trigger, or is released from wherever it is; the indexes (by id, by
  * account, by client order id, by expiry) follow. An order being matched is `live` and indexed
- * nowhere. Events of the command being applied collect in `events`.
+ * nowhere, except an amended order re-entering the book, which keeps its index entries. Events of
+ * the command being applied collect in `events`.
  */
 export class BookState implements BookFacts {
   readonly bids = new BookSide('buy');
   readonly asks = new BookSide('sell');
-  /** Open orders (resting or waiting) by id. */
-  readonly orders = new Map<string, BookOrder>();
+  /** Open orders (resting or waiting) by id, sharded so no single table rebuild stalls a command. */
+  readonly orders = new ShardedMap<BookOrder>();
   /** Every order id ever accepted, so a resent id cannot enter twice even after it left the book. */
-  readonly seenOrderIds = new Set<string>();
+  readonly seenOrderIds = new ShardedSet();
   readonly accounts = new Accounts();
   readonly triggers = new TriggerBook();
   readonly expiries = new ExpiryQueue();
@@ -71,7 +73,8 @@ export class BookState implements BookFacts {
   rest(order: RestingOrder): void {
     order.place = 'resting';
     this.sideOf(order.side).add(order);
-    this.track(order);
+    if (!order.indexed) this.track(order);
+    if (order.reduceOnly) order.account.reduceOnly.add(order);
   }
 
   /** Parks a conditional order until its trigger fires. */
@@ -83,10 +86,18 @@ export class BookState implements BookFacts {
 
   /** Takes an order off the book or the triggers and out of every index: it is live again (or gone). */
   release(order: BookOrder): void {
-    if (order.place === 'live') return;
-    if (order.place === 'resting' && hasPrice(order)) this.sideOf(order.side).remove(order);
+    if (order.place === 'resting' && hasPrice(order)) this.unrest(order);
     if (order.place === 'pending' && isConditional(order)) this.triggers.remove(order);
-    this.untrack(order);
+    if (order.indexed) this.untrack(order);
+    order.place = 'live';
+  }
+
+  /**
+   * Takes a resting order out of its level to trade again (an amend that re-enters it), leaving it
+   * in the indexes: a move then costs no hashing, and `rest` or `done` settles where it ends up.
+   */
+  lift(order: RestingOrder): void {
+    this.unrest(order);
     order.place = 'live';
   }
 
@@ -97,7 +108,9 @@ export class BookState implements BookFacts {
     order.sizeLots -= cut;
   }
 
+  /** Reports an order gone, dropping it from the indexes if still there (a lifted order that did not rest). */
   done(order: BookOrder, reason: DoneReason, remainingLots: number): void {
+    if (order.indexed) this.untrack(order);
     this.events.push(doneEvent(this.nextSeq(), order, reason, remainingLots));
   }
 
@@ -114,21 +127,26 @@ export class BookState implements BookFacts {
     if (changes.length > 0) this.events.push({ type: 'book', seq: this.nextSeq(), changes });
   }
 
+  private unrest(order: RestingOrder): void {
+    this.sideOf(order.side).remove(order);
+    if (order.reduceOnly) order.account.reduceOnly.delete(order);
+  }
+
   private track(order: BookOrder): void {
+    order.indexed = true;
     this.orders.set(order.orderId, order);
     const { account } = order;
     account.link(order);
     if (order.clientOrderId !== null) account.byClientOrderId.set(order.clientOrderId, order);
     if (isExpiring(order)) this.expiries.add(order);
-    if (order.reduceOnly && order.place === 'resting' && hasPrice(order)) account.reduceOnly.add(order);
   }
 
   private untrack(order: BookOrder): void {
+    order.indexed = false;
     this.orders.delete(order.orderId);
     const { account } = order;
     account.unlink(order);
     if (order.clientOrderId !== null) account.byClientOrderId.delete(order.clientOrderId);
     if (isExpiring(order)) this.expiries.remove(order);
-    if (order.reduceOnly && hasPrice(order)) account.reduceOnly.delete(order);
   }
 }

@@ -35,7 +35,7 @@ export function checkBookState(book: BookState): void {
 }
 
 function checkOpenOrder(book: BookState, order: BookOrder, place: BookOrder['place']): void {
-  if (book.orders.get(order.orderId) !== order) fail(`order ${order.orderId} not indexed`);
+  if (book.orders.get(order.orderId) !== order || !order.indexed) fail(`order ${order.orderId} not indexed`);
   if (order.place !== place) fail(`order ${order.orderId} is marked ${order.place} but is ${place}`);
   if (!book.seenOrderIds.has(order.orderId)) fail(`order ${order.orderId} never accepted`);
   if (order.remainingLots <= 0 || order.remainingLots > order.sizeLots) {

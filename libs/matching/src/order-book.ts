@@ -170,7 +170,7 @@ export class OrderBook implements MatchingBook {
       resting: [...state.bids.ordersBestFirst(), ...state.asks.ordersBestFirst()].map(orderSnapshot),
       waiting: state.triggers.orders().map(orderSnapshot),
       positions: state.accounts.positions(),
-      seenOrderIds: [...state.seenOrderIds].sort(),
+      seenOrderIds: state.seenOrderIds.sorted(),
     };
   }
 

@@ -8,6 +8,9 @@ export class PriceLevel {
   private tail: RestingOrder | null = null;
   private count = 0;
   private total = 0;
+  /** Bookkeeping of the side's TouchedLevels: the round it was last touched in, and its size then. */
+  touchedInRound = 0;
+  sizeBeforeTouch = 0;
 
   constructor(readonly priceTicks: number) {}
 
@@ -29,6 +32,7 @@ export class PriceLevel {
   }
 
   append(order: RestingOrder): void {
+    order.level = this;
     order.prev = this.tail;
     order.next = null;
     if (this.tail) this.tail.next = order;
@@ -43,6 +47,7 @@ export class PriceLevel {
     else this.head = order.next;
     if (order.next) order.next.prev = order.prev;
     else this.tail = order.prev;
+    order.level = null;
     order.prev = null;
     order.next = null;
     this.count -= 1;
@@ -66,6 +71,7 @@ export class PriceLevel {
     let previous: RestingOrder | null = null;
     let sum = 0;
     for (let order = this.head; order; order = order.next) {
+      if (order.level !== this) throw new BookStateError(`${where}: order ${order.orderId} points at another level`);
       if (order.prev !== previous) throw new BookStateError(`${where}: broken link before ${order.orderId}`);
       if (order.side !== side || order.priceTicks !== this.priceTicks) {
         throw new BookStateError(`${where}: holds ${order.side} order ${order.orderId} at ${order.priceTicks}`);
