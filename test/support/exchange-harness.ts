@@ -133,7 +133,7 @@ async function emptyTopics(): Promise<void> {
   const admin = new Kafka({ clientId: 'e2e-harness', brokers: testBrokers(), logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
-    const { groups } = await admin.listGroups();
+    const { groups } = await retryWhileLoading(() => admin.listGroups());
     if (groups.length > 0) await admin.deleteGroups(groups.map((group) => group.groupId)).catch(() => undefined);
     const existing = new Set(await admin.listTopics());
     const names = ALL_TOPICS.map((topic) => topic.name).filter((topic) => existing.has(topic));
@@ -149,5 +149,17 @@ async function emptyTopics(): Promise<void> {
     });
   } finally {
     await admin.disconnect();
+  }
+}
+
+/** Right after a broker starts, its group coordinator answers "loading" for a moment. */
+async function retryWhileLoading<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   }
 }
