@@ -10,7 +10,7 @@
  *   bob    ak_demo_bob   / demo-bob-secret-change-me     (trader)
  *   staff  ak_demo_staff / demo-staff-secret-change-me   (staff)
  */
-import { ASSETS, assetSpec, formatScaled, QUOTE_ASSET, type MarketSpec } from '@exchange/domain';
+import { ASSETS, assetSpec, BTC_PERP, ETH_PERP, formatScaled, QUOTE_ASSET, type MarketSpec } from '@exchange/domain';
 import {
   ApiKeyRepository,
   type ApiKeyCredentials,
@@ -22,28 +22,7 @@ import {
 } from '@exchange/persistence';
 import { databaseUrlFromArgs } from './migrate';
 
-export const DEMO_MARKETS: readonly MarketSpec[] = [
-  {
-    symbol: 'BTC-PERP',
-    kind: 'perpetual',
-    underlying: 'BTC',
-    quoteAsset: QUOTE_ASSET,
-    tickSize: '0.5',
-    lotSize: '0.001',
-    minSizeLots: 1,
-    status: 'active',
-  },
-  {
-    symbol: 'ETH-PERP',
-    kind: 'perpetual',
-    underlying: 'ETH',
-    quoteAsset: QUOTE_ASSET,
-    tickSize: '0.05',
-    lotSize: '0.01',
-    minSizeLots: 1,
-    status: 'active',
-  },
-];
+export const DEMO_MARKETS: readonly MarketSpec[] = [BTC_PERP, ETH_PERP];
 
 interface DemoAccount {
   readonly accountId: string;

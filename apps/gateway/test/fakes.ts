@@ -1,3 +1,4 @@
+import { BTC_PERP } from '@exchange/domain';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { TopicSpec } from '@exchange/contracts';
 import type { MarketSpec } from '@exchange/domain';
@@ -14,16 +15,7 @@ import type {
 import type { Clock } from '../src/clock';
 import { DEFAULT_SETTINGS, GatewaySettings } from '../src/config';
 
-export const BTC_PERP: MarketSpec = {
-  symbol: 'BTC-PERP',
-  kind: 'perpetual',
-  underlying: 'BTC',
-  quoteAsset: 'USDC',
-  tickSize: '0.5',
-  lotSize: '0.001',
-  minSizeLots: 1,
-  status: 'active',
-};
+export { BTC_PERP };
 
 export const ETH_PERP: MarketSpec = {
   ...BTC_PERP,

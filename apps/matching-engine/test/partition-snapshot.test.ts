@@ -1,7 +1,7 @@
+import { BTC_PERP } from '@exchange/domain';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { PlaceOrder } from '@exchange/contracts';
-import type { MarketSpec } from '@exchange/domain';
 import { OrderBook } from '@exchange/matching';
 import type { StoredEngineSnapshot } from '@exchange/persistence';
 import {
@@ -11,16 +11,6 @@ import {
   takePartitionSnapshot,
 } from '../src/partition-snapshot';
 
-const BTC_PERP: MarketSpec = {
-  symbol: 'BTC-PERP',
-  kind: 'perpetual',
-  underlying: 'BTC',
-  quoteAsset: 'USDC',
-  tickSize: '0.5',
-  lotSize: '0.001',
-  minSizeLots: 1,
-  status: 'active',
-};
 const T0_US = 1_700_000_000_000_000;
 const SPECS = new Map([[BTC_PERP.symbol, BTC_PERP]]);
 

@@ -1,22 +1,11 @@
+import { BTC_PERP } from '@exchange/domain';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { MarketSpec } from '@exchange/domain';
 import type { MessageBus } from '@exchange/kafka';
 import { OrderBook } from '@exchange/matching';
 import { createLogger, MetricsRegistry } from '@exchange/observability';
 import type { EngineSnapshot, EngineSnapshotRepository } from '@exchange/persistence';
 import { Snapshotter } from '../src/snapshotter';
-
-const BTC_PERP: MarketSpec = {
-  symbol: 'BTC-PERP',
-  kind: 'perpetual',
-  underlying: 'BTC',
-  quoteAsset: 'USDC',
-  tickSize: '0.5',
-  lotSize: '0.001',
-  minSizeLots: 1,
-  status: 'active',
-};
 
 /** A store whose writes complete only when the test says so. */
 class HeldStore {

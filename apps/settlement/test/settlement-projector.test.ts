@@ -1,20 +1,9 @@
+import { BTC_PERP } from '@exchange/domain';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { MatchingEvent, MatchingEventBatch, OrderAcceptedEvent } from '@exchange/contracts';
-import type { MarketSpec } from '@exchange/domain';
 import { DEFAULT_FEE_SCHEDULE } from '@exchange/ledger';
 import { SettlementProjector } from '../src/settlement-projector';
-
-const BTC_PERP: MarketSpec = {
-  symbol: 'BTC-PERP',
-  kind: 'perpetual',
-  underlying: 'BTC',
-  quoteAsset: 'USDC',
-  tickSize: '0.5',
-  lotSize: '0.001',
-  minSizeLots: 1,
-  status: 'active',
-};
 
 const batch = (events: MatchingEvent[]): MatchingEventBatch => ({
   market: 'BTC-PERP',

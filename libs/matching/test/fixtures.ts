@@ -1,3 +1,4 @@
+import { BTC_PERP } from '@exchange/domain';
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 import type {
@@ -21,16 +22,7 @@ import type {
 } from '@exchange/domain';
 import { OrderBook, ReferenceBook, type BookOptions, type BookSnapshot, type MatchingBook } from '../src';
 
-export const BTC_PERP: MarketSpec = {
-  symbol: 'BTC-PERP',
-  kind: 'perpetual',
-  underlying: 'BTC',
-  quoteAsset: 'USDC',
-  tickSize: '0.5',
-  lotSize: '0.001',
-  minSizeLots: 1,
-  status: 'active',
-};
+export { BTC_PERP };
 
 export const T0_US = 1_700_000_000_000_000;
 
