@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { KAFKA, readConfig } from '@exchange/config';
 import { createKafkaBus } from '@exchange/kafka';
 import { createLogger } from '@exchange/observability';
-import { ensureBroker } from '../tools/kafka-broker';
+import { withTestBroker } from './test-broker';
 import { ExchangeHarness } from '../test/support/exchange-harness';
 import { measureKafkaRoundTrip } from './kafka-roundtrip';
 import { percentiles, round } from './stats';
@@ -52,77 +52,78 @@ async function main(): Promise<void> {
   const say = (line: string): void => {
     if (!options.json) console.log(line);
   };
-  process.env.KAFKA_BROKERS = (await ensureBroker({ progress: say })).join(',');
-  const deposits = Object.fromEntries(Array.from({ length: options.clients }, (_, i) => [`trader${i}`, '10000000']));
-  say(`starting the exchange with ${options.clients} funded accounts...`);
-  const exchange = await ExchangeHarness.start('bench', deposits);
-  try {
-    await exchange.setPrice('BTC', '50000');
-    await waitForMark(exchange);
+  await withTestBroker(say, async () => {
+    const deposits = Object.fromEntries(Array.from({ length: options.clients }, (_, i) => [`trader${i}`, '10000000']));
+    say(`starting the exchange with ${options.clients} funded accounts...`);
+    const exchange = await ExchangeHarness.start('bench', deposits);
+    try {
+      await exchange.setPrice('BTC', '50000');
+      await waitForMark(exchange);
 
-    say(`load: ${options.clients} clients, closed loop, ${options.seconds} s`);
-    const latenciesMs: number[] = [];
-    let errors = 0;
-    const deadline = performance.now() + options.seconds * 1000;
-    const started = performance.now();
-    let lastReport = started;
-    await Promise.all(
-      Array.from({ length: options.clients }, async (_, client) => {
-        const api = exchange.client(`trader${client}`);
-        for (let n = 0; performance.now() < deadline; n++) {
-          const sent = performance.now();
-          const response = await api.post('/v1/orders', orderFor(client, n));
-          latenciesMs.push(performance.now() - sent);
-          if (response.status !== 201) errors++;
-          if (client === 0 && performance.now() - lastReport > 5000) {
-            lastReport = performance.now();
-            say(`  ${Math.round((lastReport - started) / 1000)} s: ${latenciesMs.length} orders acked`);
+      say(`load: ${options.clients} clients, closed loop, ${options.seconds} s`);
+      const latenciesMs: number[] = [];
+      let errors = 0;
+      const deadline = performance.now() + options.seconds * 1000;
+      const started = performance.now();
+      let lastReport = started;
+      await Promise.all(
+        Array.from({ length: options.clients }, async (_, client) => {
+          const api = exchange.client(`trader${client}`);
+          for (let n = 0; performance.now() < deadline; n++) {
+            const sent = performance.now();
+            const response = await api.post('/v1/orders', orderFor(client, n));
+            latenciesMs.push(performance.now() - sent);
+            if (response.status !== 201) errors++;
+            if (client === 0 && performance.now() - lastReport > 5000) {
+              lastReport = performance.now();
+              say(`  ${Math.round((lastReport - started) / 1000)} s: ${latenciesMs.length} orders acked`);
+            }
           }
-        }
-      }),
-    );
-    const elapsedS = (performance.now() - started) / 1000;
-    const ack = percentiles(latenciesMs);
+        }),
+      );
+      const elapsedS = (performance.now() - started) / 1000;
+      const ack = percentiles(latenciesMs);
 
-    say('measuring the raw Kafka round trip on the same broker...');
-    const { KAFKA_BROKERS } = readConfig(KAFKA, process.env);
-    const bus = createKafkaBus({
-      brokers: KAFKA_BROKERS,
-      clientId: 'bench-e2e',
-      logger: createLogger('bench', 'warn'),
-    });
-    const kafka = await measureKafkaRoundTrip(bus, { messages: 1000, topicName: 'bench.roundtrip' });
-    await bus.close();
-
-    const result = {
-      ordersPerSec: round(latenciesMs.length / elapsedS, 1),
-      orders: latenciesMs.length,
-      rejected: errors,
-      ackLatencyMs: { p50: round(ack.p50), p99: round(ack.p99), p999: round(ack.p999), max: round(ack.max) },
-      kafkaRoundTripMs: { p50: round(kafka.p50Ms), p99: round(kafka.p99Ms) },
-      clients: options.clients,
-      seconds: options.seconds,
-      machine: `${hostname()}: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
-    };
-    if (options.json) {
-      console.log(JSON.stringify(result));
-    } else {
-      console.table({
-        'orders/s (sustained)': result.ordersPerSec,
-        'orders acked': result.orders,
-        'orders rejected': result.rejected,
-        'ack p50 ms': result.ackLatencyMs.p50,
-        'ack p99 ms': result.ackLatencyMs.p99,
-        'ack p99.9 ms': result.ackLatencyMs.p999,
-        'ack max ms': result.ackLatencyMs.max,
-        'kafka round trip p50 ms': result.kafkaRoundTripMs.p50,
-        'kafka round trip p99 ms': result.kafkaRoundTripMs.p99,
+      say('measuring the raw Kafka round trip on the same broker...');
+      const { KAFKA_BROKERS } = readConfig(KAFKA, process.env);
+      const bus = createKafkaBus({
+        brokers: KAFKA_BROKERS,
+        clientId: 'bench-e2e',
+        logger: createLogger('bench', 'warn'),
       });
-      console.log(result.machine);
+      const kafka = await measureKafkaRoundTrip(bus, { messages: 1000, topicName: 'bench.roundtrip' });
+      await bus.close();
+
+      const result = {
+        ordersPerSec: round(latenciesMs.length / elapsedS, 1),
+        orders: latenciesMs.length,
+        rejected: errors,
+        ackLatencyMs: { p50: round(ack.p50), p99: round(ack.p99), p999: round(ack.p999), max: round(ack.max) },
+        kafkaRoundTripMs: { p50: round(kafka.p50Ms), p99: round(kafka.p99Ms) },
+        clients: options.clients,
+        seconds: options.seconds,
+        machine: `${hostname()}: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
+      };
+      if (options.json) {
+        console.log(JSON.stringify(result));
+      } else {
+        console.table({
+          'orders/s (sustained)': result.ordersPerSec,
+          'orders acked': result.orders,
+          'orders rejected': result.rejected,
+          'ack p50 ms': result.ackLatencyMs.p50,
+          'ack p99 ms': result.ackLatencyMs.p99,
+          'ack p99.9 ms': result.ackLatencyMs.p999,
+          'ack max ms': result.ackLatencyMs.max,
+          'kafka round trip p50 ms': result.kafkaRoundTripMs.p50,
+          'kafka round trip p99 ms': result.kafkaRoundTripMs.p99,
+        });
+        console.log(result.machine);
+      }
+    } finally {
+      await exchange.stop();
     }
-  } finally {
-    await exchange.stop();
-  }
+  });
 }
 
 /** The first order may race the price into the risk service; wait until an order is accepted. */

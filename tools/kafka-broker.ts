@@ -27,7 +27,7 @@ import {
   startBrokerProcess,
   writeConfig,
 } from './infra/local-kafka';
-import { KAFKA_PATHS, relative } from './infra/paths';
+import { KAFKA_PATHS, LOCAL_INSTANCE, relative } from './infra/paths';
 import { isAlive, isJavaProcess, portAnswers, readPid, removePid, sleep, terminate } from './infra/processes';
 
 // TopicSpec<T> is invariant in T (its functions both take and return T), so a list of specific
@@ -129,7 +129,10 @@ async function waitUntilReady(bus: MessageBus, pid: number, progress: Progress):
 
 async function wipeLocalBroker(progress: Progress): Promise<void> {
   if (runningLocalBroker() === null && (await portAnswers(LOCAL_HOST, LOCAL_PORT))) {
-    throw new Error(`--fresh: a broker this tool did not start answers on ${LOCAL_HOST}:${LOCAL_PORT}; stop it first`);
+    throw new Error(
+      `--fresh: a broker this checkout did not start answers on ${LOCAL_HOST}:${LOCAL_PORT}; stop it first ` +
+        `(from the checkout that started it: KAFKA_LOCAL_INSTANCE=${LOCAL_INSTANCE.name} npm run kafka -- down)`,
+    );
   }
   await stopBroker(progress);
   rmSync(KAFKA_PATHS.data, { recursive: true, force: true });
