@@ -1,16 +1,35 @@
 /**
  * Demo data for a fresh database (run tools/migrate first): assets, the BTC-PERP and ETH-PERP
- * markets, and demo accounts with 1,000,000 USDC each and fixed API keys. Idempotent: whatever
- * already exists is left as it is, so a second run changes nothing.
+ * markets, BTC dated futures and options, and demo accounts with 1,000,000 USDC each and fixed API
+ * keys. Idempotent: whatever already exists is left as it is, so a second run changes nothing (in
+ * a later month it adds that month's dated listings).
  *
- *   node dist/tools/seed.js [--database-url URL]
+ *   node dist/tools/seed.js [--database-url URL] [--btc-reference-price USDC]
+ *
+ * The BTC listings: futures on the last Fridays (08:00 UTC) of the next two months (BTC-25DEC26)
+ * and, on the nearer expiry, calls and puts at 5% strike steps around the reference price (default
+ * the price feed's BTC start price).
  *
  * Demo credentials (documented, NOT secret; never seed a production database):
  *   alice  ak_demo_alice / demo-alice-secret-change-me   (trader)
  *   bob    ak_demo_bob   / demo-bob-secret-change-me     (trader)
  *   staff  ak_demo_staff / demo-staff-secret-change-me   (staff)
  */
-import { ASSETS, assetSpec, BTC_PERP, ETH_PERP, formatScaled, QUOTE_ASSET, type MarketSpec } from '@exchange/domain';
+import {
+  ASSETS,
+  assetSpec,
+  BTC_PERP,
+  ETH_PERP,
+  formatScaled,
+  futureSpec,
+  monthlyExpiriesAfter,
+  optionSeriesSpecs,
+  parseScaled,
+  PRICE_DECIMALS,
+  QUOTE_ASSET,
+  strikeLadder,
+  type MarketSpec,
+} from '@exchange/domain';
 import {
   ApiKeyRepository,
   type ApiKeyCredentials,
@@ -20,9 +39,34 @@ import {
   recordDeposit,
   redact,
 } from '@exchange/persistence';
+import { DEMO_WALKS } from '../apps/price-feed/src/demo-underlyings';
 import { databaseUrlFromArgs } from './migrate';
 
-export const DEMO_MARKETS: readonly MarketSpec[] = [BTC_PERP, ETH_PERP];
+/** The price the demo BTC option strikes centre on: where the price feed starts BTC (micro-USDC). */
+export const DEFAULT_BTC_REFERENCE_PRICE = DEMO_WALKS.find((walk) => walk.underlying === 'BTC')!.startPrice;
+
+const DEMO_PERPETUALS: readonly MarketSpec[] = [BTC_PERP, ETH_PERP];
+const BTC_FUTURE_SIZES = { tickSize: '0.5', lotSize: '0.001', minSizeLots: 1 };
+/** 5 USDC ticks on 0.01 BTC lots: one tick on one lot is 50,000 micro-USDC. */
+const BTC_OPTION_SIZES = { tickSize: '5', lotSize: '0.01', minSizeLots: 1 };
+const STRIKE_STEP_BPS = 500;
+const STRIKES_EACH_SIDE = 3;
+
+/**
+ * The demo markets as of `nowMs`: the perpetuals, BTC futures on the next two monthly expiries,
+ * and a BTC option series (calls and puts, 5% strike steps) on the nearer one. By symbol.
+ */
+export function demoMarkets(nowMs: number, btcReferencePrice = DEFAULT_BTC_REFERENCE_PRICE): MarketSpec[] {
+  const expiries = monthlyExpiriesAfter(nowMs, 2);
+  const futures = expiries.map((expiryMs) => futureSpec({ underlying: 'BTC', expiryMs, ...BTC_FUTURE_SIZES }));
+  const options = optionSeriesSpecs({
+    underlying: 'BTC',
+    expiryMs: expiries[0],
+    strikes: strikeLadder(btcReferencePrice, STRIKE_STEP_BPS, STRIKES_EACH_SIDE),
+    ...BTC_OPTION_SIZES,
+  });
+  return [...DEMO_PERPETUALS, ...futures, ...options].sort((left, right) => (left.symbol < right.symbol ? -1 : 1));
+}
 
 interface DemoAccount {
   readonly accountId: string;
@@ -76,6 +120,12 @@ export const DEMO_ACCOUNT_IDS: Readonly<Record<keyof typeof DEMO_ACCOUNTS, strin
 export interface SeedOptions {
   /** false seeds only assets and markets (tests create their own accounts). Default true. */
   readonly demoAccounts?: boolean;
+  /** false seeds the perpetuals only, no dated futures or options (tests that list their own). Default true. */
+  readonly demoListings?: boolean;
+  /** The time the dated listings are chosen from. Default now. */
+  readonly nowMs?: number;
+  /** Micro-USDC the BTC option strikes centre on. Default DEFAULT_BTC_REFERENCE_PRICE. */
+  readonly btcReferencePrice?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -85,7 +135,11 @@ export async function seed(databaseUrl: string, options: SeedOptions = {}): Prom
   const database = createDatabase(databaseUrl);
   const created: string[] = [];
   try {
-    created.push(...(await seedAssetsAndMarkets(database)));
+    const markets =
+      options.demoListings === false
+        ? DEMO_PERPETUALS
+        : demoMarkets(options.nowMs ?? Date.now(), options.btcReferencePrice);
+    created.push(...(await seedAssetsAndMarkets(database, markets)));
     const accounts: readonly DemoAccount[] = options.demoAccounts === false ? [] : Object.values(DEMO_ACCOUNTS);
     for (const account of accounts) created.push(...(await seedDemoAccount(database, account)));
   } finally {
@@ -96,11 +150,11 @@ export async function seed(databaseUrl: string, options: SeedOptions = {}): Prom
   return created;
 }
 
-async function seedAssetsAndMarkets({ prisma }: Database): Promise<string[]> {
+async function seedAssetsAndMarkets({ prisma }: Database, markets: readonly MarketSpec[]): Promise<string[]> {
   const created: string[] = [];
   const assets = await prisma.asset.createMany({ data: [...ASSETS], skipDuplicates: true });
   if (assets.count > 0) created.push(`${assets.count} assets (${ASSETS.map((asset) => asset.symbol).join(', ')})`);
-  for (const market of DEMO_MARKETS) {
+  for (const market of markets) {
     const { count } = await prisma.market.createMany({
       data: {
         symbol: market.symbol,
@@ -111,6 +165,9 @@ async function seedAssetsAndMarkets({ prisma }: Database): Promise<string[]> {
         lotSize: market.lotSize,
         minSizeLots: BigInt(market.minSizeLots),
         status: market.status,
+        expiry: market.expiryMs === undefined ? null : new Date(market.expiryMs),
+        strike: market.strike ?? null,
+        optionType: market.optionType ?? null,
       },
       skipDuplicates: true,
     });
@@ -142,9 +199,21 @@ async function seedDemoAccount(database: Database, account: DemoAccount): Promis
   return created;
 }
 
+/** `--btc-reference-price 60000` (USDC) as micro-USDC, or undefined without the flag. */
+function btcReferencePriceFromArgs(args: readonly string[]): number | undefined {
+  const flag = args.indexOf('--btc-reference-price');
+  if (flag < 0) return undefined;
+  const parsed = parseScaled(args[flag + 1] ?? '', PRICE_DECIMALS);
+  if (!parsed.ok || parsed.value <= 0n) throw new Error('--btc-reference-price needs a positive price in USDC');
+  return Number(parsed.value);
+}
+
 if (require.main === module) {
-  seed(databaseUrlFromArgs(process.argv.slice(2))).catch((error: Error) => {
-    console.error(`seed failed: ${error.message}`);
-    process.exit(1);
-  });
+  const args = process.argv.slice(2);
+  Promise.resolve()
+    .then(() => seed(databaseUrlFromArgs(args), { btcReferencePrice: btcReferencePriceFromArgs(args) }))
+    .catch((error: Error) => {
+      console.error(`seed failed: ${error.message}`);
+      process.exit(1);
+    });
 }

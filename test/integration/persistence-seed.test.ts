@@ -19,10 +19,16 @@ import {
   verifySecret,
   withDatabaseName,
 } from '@exchange/persistence';
-import { DEMO_ACCOUNT_IDS, DEMO_CREDENTIALS, DEMO_MARKETS, seed } from '../../tools/seed';
+import { DEMO_ACCOUNT_IDS, DEMO_CREDENTIALS, demoMarkets, seed } from '../../tools/seed';
 
 const URL = withDatabaseName(readConfig(DATABASE, process.env).DATABASE_URL, 'exchange_test_persistence_seed');
-const quiet = { log: (): void => undefined };
+/** Dated listings are chosen from the seed's time: fixed here (they expire 25 Dec 2026 and 29 Jan 2027). */
+const NOW_MS = Date.UTC(2026, 10, 26);
+const quiet = { log: (): void => undefined, nowMs: NOW_MS };
+const BTC_OPTIONS = ['42500', '45000', '47500', '50000', '52500', '55000', '57500'].flatMap((strike) => [
+  `market BTC-25DEC26-${strike}-C`,
+  `market BTC-25DEC26-${strike}-P`,
+]);
 
 let database: Database;
 
@@ -54,6 +60,9 @@ describe('seed', () => {
     const created = await seed(URL, quiet);
     assert.deepEqual(created, [
       '3 assets (USDC, BTC, ETH)',
+      'market BTC-25DEC26',
+      ...BTC_OPTIONS,
+      'market BTC-29JAN27',
       'market BTC-PERP',
       'market ETH-PERP',
       `account demo-alice ${DEMO_ACCOUNT_IDS.alice}`,
@@ -73,13 +82,32 @@ describe('seed', () => {
   it('changes nothing when run again', async () => {
     const before = await dump();
     const lines: string[] = [];
-    assert.deepEqual(await seed(URL, { log: (line) => lines.push(line) }), []);
+    assert.deepEqual(await seed(URL, { ...quiet, log: (line) => lines.push(line) }), []);
     assert.equal(await dump(), before);
     assert.match(lines.join('\n'), /already has the demo data/);
   });
 
-  it('lists the demo markets as MarketSpecs', async () => {
-    assert.deepEqual(await new MarketRepository(database).list(), DEMO_MARKETS);
+  it('lists the demo markets as MarketSpecs, dated ones with expiry, strike and type', async () => {
+    const bySymbol = (markets: readonly { symbol: string }[]) =>
+      [...markets].sort((a, b) => (a.symbol < b.symbol ? -1 : 1));
+    const listed = await new MarketRepository(database).list();
+    assert.deepEqual(bySymbol(listed), bySymbol(demoMarkets(NOW_MS)));
+    assert.deepEqual(
+      listed.find((market) => market.symbol === 'BTC-25DEC26-50000-C'),
+      {
+        symbol: 'BTC-25DEC26-50000-C',
+        kind: 'option',
+        underlying: 'BTC',
+        quoteAsset: 'USDC',
+        tickSize: '5',
+        lotSize: '0.01',
+        minSizeLots: 1,
+        status: 'active',
+        expiryMs: Date.UTC(2026, 11, 25, 8),
+        strike: '50000',
+        optionType: 'call',
+      },
+    );
   });
 
   it('stores demo keys that authenticate with the documented secrets', async () => {

@@ -42,7 +42,7 @@ export class ExchangeHarness {
     const databaseUrl = await freshDatabase(`exchange_e2e_${name}`);
     await emptyTopics();
     await migrate(databaseUrl);
-    await seed(databaseUrl, { demoAccounts: false });
+    await seed(databaseUrl, { demoAccounts: false, demoListings: false });
     const database = createDatabase(databaseUrl);
     const accounts: Record<string, TestAccount> = {};
     let staff: TestAccount;

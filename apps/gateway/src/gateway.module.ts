@@ -4,11 +4,16 @@ import type { MessageBus } from '@exchange/kafka';
 import type { Logger } from '@exchange/observability';
 import { AccountController } from './account/account.controller';
 import { AccountService } from './account/account.service';
+import { MarginModeService } from './account/margin-mode.service';
 import { MarginStates } from './account/margin-states';
 import { MarkPrices } from './account/mark-prices';
 import type { GatewayStore } from './adapters/store.port';
+import { AdminMarketsController } from './admin/admin-markets.controller';
 import { AdminPricesController } from './admin/admin-prices.controller';
+import { AdminVolSurfacesController } from './admin/admin-vol-surfaces.controller';
+import { MarketListingService } from './admin/market-listing.service';
 import { PriceAdminService } from './admin/price-admin.service';
+import { VolSurfaceAdminService } from './admin/vol-surface-admin.service';
 import { ApiKeyAuthenticator } from './auth/api-key-authenticator.service';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { BookRegistry } from './book/book-registry.service';
@@ -16,6 +21,9 @@ import { Clock, systemClock } from './clock';
 import type { GatewaySettings } from './config';
 import { MarketCatalog } from './markets/market-catalog.service';
 import { MarketsController } from './markets/markets.controller';
+import { MarginController } from './margin/margin.controller';
+import { MarginSimulationService } from './margin/margin-simulation.service';
+import { RiskServiceClient } from './margin/risk-service.client';
 import { GatewayMetrics } from './ops/gateway-metrics';
 import { HealthService } from './ops/health.service';
 import { OpsController } from './ops/ops.controller';
@@ -72,7 +80,16 @@ export class GatewayModule {
   static register(dependencies: GatewayDependencies): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [MarketsController, OrdersController, AccountController, AdminPricesController, OpsController],
+      controllers: [
+        MarketsController,
+        OrdersController,
+        AccountController,
+        MarginController,
+        AdminPricesController,
+        AdminVolSurfacesController,
+        AdminMarketsController,
+        OpsController,
+      ],
       providers: [
         { provide: SETTINGS, useValue: dependencies.settings },
         { provide: LOGGER, useValue: dependencies.logger },
@@ -95,7 +112,12 @@ export class GatewayModule {
         OrderCancelService,
         OrderQueryService,
         AccountService,
+        MarginModeService,
+        RiskServiceClient,
+        MarginSimulationService,
         PriceAdminService,
+        VolSurfaceAdminService,
+        MarketListingService,
         HealthService,
         MarketDataFanout,
         MatchingEventsHandler,

@@ -1,5 +1,12 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { CommandRejected, MATCHING_EVENTS, MatchingEvent, ORDER_RESULTS, TraderCommand } from '@exchange/contracts';
+import {
+  CommandResult,
+  MATCHING_EVENTS,
+  MatchingEvent,
+  ORDER_RESULTS,
+  TraderCommand,
+  TraderRequest,
+} from '@exchange/contracts';
 import { createGatewayApp } from '../src/create-app';
 import type { GatewaySettings } from '../src/config';
 import { FakeBus, FakeStore, ManualClock, memoryLogger, testSettings } from './fakes';
@@ -34,7 +41,7 @@ export async function startGateway(settings: Partial<GatewaySettings> = {}): Pro
   const app = await createGatewayApp({ settings: testSettings(settings), logger, bus, store, clock });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
-  await waitFor(() => bus.subscribedTopics().length === 4);
+  await waitFor(() => bus.subscribedTopics().length === 5);
   return {
     app,
     bus,
@@ -75,23 +82,27 @@ export async function waitFor(condition: () => boolean, timeoutMs = 2000): Promi
 
 let nextSeq = 1;
 
-/** One answer of the engines: a matching batch (of the command's market unless named) or a refusal. */
+/**
+ * One answer of the engines: a matching batch (of the command's market unless named), or the risk
+ * stage's own answer (a refusal, an applied account request).
+ */
 export type EngineAnswer =
   | { readonly market?: string; readonly events: (seq: () => number) => MatchingEvent[] }
-  | CommandRejected
+  | CommandResult
   | 'silence';
 
 /**
  * Plays the engines: answers each published command with what `answer` returns, one answer or
- * several (a cancel-all answered by several markets), each delivered on its own.
+ * several (a cancel-all answered by several markets), each delivered on its own. Commands are
+ * order commands unless the test names account requests too (`answerCommands<TraderRequest>`).
  */
-export function answerCommands(
+export function answerCommands<Request extends TraderRequest = TraderCommand>(
   harness: Harness,
-  answer: (command: TraderCommand) => EngineAnswer | EngineAnswer[],
+  answer: (command: Request) => EngineAnswer | EngineAnswer[],
 ): void {
   harness.bus.onPublish = (topic, message) => {
     if (topic !== 'orders.commands') return;
-    const command = message as TraderCommand;
+    const command = message as Request;
     const answers = [answer(command)].flat();
     setImmediate(async () => {
       for (const result of answers) {
@@ -101,7 +112,7 @@ export function answerCommands(
           continue;
         }
         await harness.bus.deliver(MATCHING_EVENTS, {
-          market: result.market ?? command.market ?? 'BTC-PERP',
+          market: result.market ?? ('market' in command ? command.market : null) ?? 'BTC-PERP',
           requestId: command.requestId,
           input: { partition: 0, offset: '0' },
           timestampUs: 1_735_689_600_000_000,

@@ -4,9 +4,10 @@ import type { TopicSpec } from '@exchange/contracts';
 import type { MarketSpec } from '@exchange/domain';
 import type { MessageBus, Publisher, Subscription, SubscriptionOptions } from '@exchange/kafka';
 import { createLogger, type Logger } from '@exchange/observability';
-import type {
+import {
   ApiKeyRecord,
   GatewayStore,
+  MarketExistsError,
   StoredBalance,
   StoredFill,
   StoredOrder,
@@ -59,7 +60,18 @@ export class FakeStore implements GatewayStore {
   healthy = true;
   closed = false;
 
-  readonly markets = { list: async () => this.marketList };
+  failMarketInsert = false;
+
+  readonly markets = {
+    list: async () => this.marketList,
+    /** All or nothing, like the repository's transaction. */
+    create: async (specs: readonly MarketSpec[]) => {
+      if (this.failMarketInsert) throw new Error('database down');
+      const taken = specs.filter((spec) => this.marketList.some((market) => market.symbol === spec.symbol));
+      if (taken.length > 0) throw new MarketExistsError(taken.map((spec) => spec.symbol));
+      this.marketList = [...this.marketList, ...specs];
+    },
+  };
   readonly apiKeys = {
     findActive: async (keyId: string) => {
       this.keyLookups++;

@@ -441,23 +441,36 @@ describe('gateway HTTP API', () => {
         balances: [{ asset: 'USDC', amount: '10000' }],
         positions: [{ market: 'BTC-PERP', size: '1', entryPrice: '50000', realizedPnl: '0' }],
         margin: {
+          marginMode: null,
+          paramsVersion: null,
           equity: '10000',
           initialMargin: '0',
           maintenanceMargin: '0',
           available: '10000',
           collateral: '10000',
           unrealizedPnl: '0',
+          marginRatio: null,
+          belowMaintenance: false,
+          units: [],
           updatedAt: null,
         },
       });
       await gateway.bus.deliver(MARGIN_STATES, {
         accountId: TRADER_ACCOUNT,
+        marginMode: 'portfolio',
+        paramsVersion: 'v7',
         collateral: '10000000000',
         unrealizedPnl: '-2000000',
         equity: '9998000000',
         initialMargin: '500000000',
         maintenanceMargin: '250000000',
         available: '9498000000',
+        marginRatio: 0.025005,
+        belowMaintenance: false,
+        units: [
+          { unit: 'BTC', initialMargin: '499999999', maintenanceMargin: '249999999' },
+          { unit: 'ETH', initialMargin: '1', maintenanceMargin: '1' },
+        ],
         timestampMs: Date.UTC(2025, 0, 1),
       });
       await gateway.bus.deliver(PRICES, {
@@ -469,12 +482,20 @@ describe('gateway HTTP API', () => {
       } satisfies PriceUpdate);
       const afterUpdate = await gateway.request({ method: 'GET', url: '/v1/account', key: TRADER_KEY });
       assert.deepEqual(afterUpdate.body.margin, {
+        marginMode: 'portfolio',
+        paramsVersion: 'v7',
         equity: '9998',
         initialMargin: '500',
         maintenanceMargin: '250',
         available: '9498',
         collateral: '10000',
         unrealizedPnl: '-2',
+        marginRatio: 0.025005,
+        belowMaintenance: false,
+        units: [
+          { unit: 'BTC', initialMargin: '499.999999', maintenanceMargin: '249.999999' },
+          { unit: 'ETH', initialMargin: '0.000001', maintenanceMargin: '0.000001' },
+        ],
         updatedAt: '2025-01-01T00:00:00.000Z',
       });
       assert.deepEqual(afterUpdate.body.positions[0], {
@@ -568,10 +589,14 @@ describe('gateway HTTP API', () => {
       const response = await gateway.request({ method: 'GET', url: '/docs-json' });
       assert.equal(response.status, 200);
       assert.deepEqual(Object.keys(response.body.paths).sort(), [
+        '/admin/v1/markets',
         '/admin/v1/prices',
+        '/admin/v1/vol-surfaces',
         '/health',
         '/v1/account',
+        '/v1/account/margin-mode',
         '/v1/fills',
+        '/v1/margin/simulate',
         '/v1/markets',
         '/v1/markets/{market}/book',
         '/v1/orders',

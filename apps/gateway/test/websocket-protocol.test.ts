@@ -17,6 +17,29 @@ describe('parseClientMessage', () => {
     assert.deepEqual(parseClientMessage('{"op":"ping"}'), { ok: true, message: { op: 'ping' } });
   });
 
+  it('accepts auth with a key and the account channel without a market', () => {
+    assert.deepEqual(parseClientMessage('{"op":"auth","key":"ak_1.secret"}'), {
+      ok: true,
+      message: { op: 'auth', key: 'ak_1.secret' },
+    });
+    assert.deepEqual(parseClientMessage('{"op":"subscribe","channel":"account","market":"BTC-PERP"}'), {
+      ok: true,
+      message: { op: 'subscribe', channel: 'account' },
+    });
+    assert.deepEqual(parseClientMessage('{"op":"unsubscribe","channel":"account"}'), {
+      ok: true,
+      message: { op: 'unsubscribe', channel: 'account' },
+    });
+    const code = (text: string) => {
+      const parsed = parseClientMessage(text);
+      return parsed.ok ? 'ok' : parsed.code;
+    };
+    assert.equal(code('{"op":"auth"}'), 'MALFORMED_MESSAGE');
+    assert.equal(code('{"op":"auth","key":""}'), 'MALFORMED_MESSAGE');
+    assert.equal(code('{"op":"auth","key":{"id":"ak_1"}}'), 'MALFORMED_MESSAGE');
+    assert.equal(code('{"op":"subscribe","channel":"accounts"}'), 'UNKNOWN_CHANNEL');
+  });
+
   it('describes what is wrong with a malformed message', () => {
     const code = (text: string) => {
       const parsed = parseClientMessage(text);

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { MATCHING_EVENTS, MatchingEventBatch } from '@exchange/contracts';
+import { AccountMarginState, MARGIN_STATES, MATCHING_EVENTS, MatchingEventBatch } from '@exchange/contracts';
 import WebSocket from 'ws';
 import type { GatewaySettings } from '../src/config';
 import { Harness, Json, startGateway, waitFor } from './app-harness';
+import { STAFF_ACCOUNT, TRADER_ACCOUNT, TRADER_KEY } from './fakes';
 
 /** A WebSocket client that keeps every message it receives. */
 class Client {
@@ -191,6 +192,112 @@ describe('market data WebSocket', () => {
     await client.exchange({ op: 'ping' }, 1);
     const metrics = await gateway.request({ method: 'GET', url: '/metrics' });
     assert.match(metrics.text, /gateway_ws_connections [1-9]/);
+    client.socket.close();
+  });
+});
+
+const marginState = (accountId: string, equity: string, timestampMs: number): AccountMarginState => ({
+  accountId,
+  marginMode: 'portfolio',
+  paramsVersion: 'v7',
+  collateral: equity,
+  unrealizedPnl: '0',
+  equity,
+  initialMargin: '500000000',
+  maintenanceMargin: '250000000',
+  available: '0',
+  marginRatio: 0.25,
+  belowMaintenance: false,
+  units: [{ unit: 'BTC', initialMargin: '500000000', maintenanceMargin: '250000000' }],
+  timestampMs,
+});
+
+/** The `account` channel's message for `marginState(accountId, equity, timestampMs)`. */
+const marginMessage = (accountId: string, equity: string, timestampMs: number) => ({
+  channel: 'account',
+  type: 'margin',
+  accountId,
+  margin: {
+    marginMode: 'portfolio',
+    paramsVersion: 'v7',
+    equity,
+    initialMargin: '500',
+    maintenanceMargin: '250',
+    available: '0',
+    collateral: equity,
+    unrealizedPnl: '0',
+    marginRatio: 0.25,
+    belowMaintenance: false,
+    units: [{ unit: 'BTC', initialMargin: '500', maintenanceMargin: '250' }],
+    updatedAt: new Date(timestampMs).toISOString(),
+  },
+});
+
+describe('private account channel', () => {
+  let gateway: Harness;
+  let url: string;
+  before(async () => ({ gateway, url } = await listen()));
+  after(() => gateway.close());
+
+  it('refuses to subscribe before authenticating, and refuses bad keys', async () => {
+    const client = await Client.connect(url);
+    assert.deepEqual(await client.exchange({ op: 'subscribe', channel: 'account' }, 1), [
+      {
+        op: 'error',
+        code: 'UNAUTHENTICATED',
+        message: 'send {"op":"auth","key":"<keyId>.<secret>"} before subscribing to account',
+      },
+    ]);
+    for (const key of ['ak_trader.wrong', 'ak_nobody.secret', 'no-dot']) {
+      const [answer] = await client.exchange({ op: 'auth', key }, 1);
+      assert.deepEqual([answer.op, answer.code], ['error', 'INVALID_API_KEY'], key);
+    }
+    for (const message of [{ op: 'auth' }, { op: 'auth', key: 7 }, { op: 'auth', key: 'x'.repeat(401) }]) {
+      const [answer] = await client.exchange(message, 1);
+      assert.deepEqual([answer.op, answer.code], ['error', 'MALFORMED_MESSAGE'], JSON.stringify(message));
+    }
+    const [stillRefused] = await client.exchange({ op: 'subscribe', channel: 'account' }, 1);
+    assert.equal(stillRefused.code, 'UNAUTHENTICATED');
+    await gateway.bus.deliver(MARGIN_STATES, marginState(TRADER_ACCOUNT, '1000000000', 1));
+    assert.deepEqual(await client.exchange({ op: 'ping' }, 1), [{ op: 'pong' }]); // nothing pushed meanwhile
+    assert.equal(client.closed, false);
+    client.socket.close();
+  });
+
+  it('pushes the latest margin state on subscribe, then each newer one of the account only', async () => {
+    await gateway.bus.deliver(MARGIN_STATES, marginState(TRADER_ACCOUNT, '2000000000', 2));
+    const client = await Client.connect(url);
+    assert.deepEqual(await client.exchange({ op: 'auth', key: TRADER_KEY }, 1), [
+      { op: 'authenticated', accountId: TRADER_ACCOUNT },
+    ]);
+    assert.deepEqual(await client.exchange({ op: 'subscribe', channel: 'account' }, 2), [
+      { op: 'subscribed', channel: 'account' },
+      marginMessage(TRADER_ACCOUNT, '2000', 2),
+    ]);
+
+    const start = client.messages.length;
+    await gateway.bus.deliver(MARGIN_STATES, marginState(STAFF_ACCOUNT, '5000000000', 3)); // another account
+    await gateway.bus.deliver(MARGIN_STATES, marginState(TRADER_ACCOUNT, '1500000000', 1)); // older: not kept
+    await gateway.bus.deliver(MARGIN_STATES, { ...marginState(TRADER_ACCOUNT, '1', 9), units: undefined } as never);
+    await gateway.bus.deliver(MARGIN_STATES, marginState(TRADER_ACCOUNT, '2500000000', 4));
+    await waitFor(() => client.messages.length > start);
+    assert.deepEqual(await client.exchange({ op: 'ping' }, 1), [{ op: 'pong' }]);
+    assert.deepEqual(client.messages.slice(start), [marginMessage(TRADER_ACCOUNT, '2500', 4), { op: 'pong' }]);
+
+    const [again] = await client.exchange({ op: 'auth', key: TRADER_KEY }, 1);
+    assert.deepEqual([again.op, again.code], ['error', 'ALREADY_AUTHENTICATED']);
+    assert.deepEqual(await client.exchange({ op: 'unsubscribe', channel: 'account' }, 1), [
+      { op: 'unsubscribed', channel: 'account' },
+    ]);
+    await gateway.bus.deliver(MARGIN_STATES, marginState(TRADER_ACCOUNT, '3000000000', 5));
+    assert.deepEqual(await client.exchange({ op: 'ping' }, 1), [{ op: 'pong' }]);
+    client.socket.close();
+  });
+
+  it('keeps public channels open to unauthenticated connections', async () => {
+    const client = await Client.connect(url);
+    const [subscribed] = await client.exchange({ op: 'subscribe', channel: 'trades', market: 'BTC-PERP' }, 1);
+    assert.deepEqual(subscribed, { op: 'subscribed', channel: 'trades', market: 'BTC-PERP' });
     client.socket.close();
   });
 });

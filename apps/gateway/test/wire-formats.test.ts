@@ -94,12 +94,17 @@ describe('prices and PnL', () => {
 
   it('falls back to the USDC balance before the first margin state', () => {
     assert.deepEqual(toMarginView(undefined, [{ asset: 'USDC', amount: 2_500_000n }]), {
+      marginMode: null,
+      paramsVersion: null,
       equity: '2.5',
       initialMargin: '0',
       maintenanceMargin: '0',
       available: '2.5',
       collateral: '2.5',
       unrealizedPnl: '0',
+      marginRatio: null,
+      belowMaintenance: false,
+      units: [],
       updatedAt: null,
     });
   });

@@ -2,6 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import {
   BookCommand,
   ClockCommand,
+  ListMarketCommand,
   MATCHING_EVENTS,
   MatchingEventBatch,
   ORDERS_ACCEPTED,
@@ -10,10 +11,10 @@ import {
 } from '@exchange/contracts';
 import { MarketSpec } from '@exchange/domain';
 import { assertLogCoversOffsets, Delivered, MessageBus, Publisher, Subscription, readToEnd } from '@exchange/kafka';
-import { OrderBook } from '@exchange/matching';
 import { Counter, Gauge, Histogram, Logger, MetricsRegistry } from '@exchange/observability';
 import { Database, EngineSnapshotRepository, StoredEngineSnapshot } from '@exchange/persistence';
-import { answeredScanStart, restorePartition } from './partition-snapshot';
+import { MarketBooks } from './market-books';
+import { answeredScanStart } from './partition-snapshot';
 import { Snapshotter, SnapshotPolicy } from './snapshotter';
 import { BUS, DATABASE, LOGGER, MARKETS, SNAPSHOT_POLICY } from './tokens';
 
@@ -30,6 +31,9 @@ const isTraderCommand = (command: BookCommand): command is TraderCommand => TRAD
  * per trader command, carrying the input offset it answers, and one per market command that caused
  * events (a mark that fired triggers, a tick that expired orders).
  *
+ * Books come from the markets table at start and from `list` commands (a market staff listed, sent
+ * before any other command for it), which the engine takes itself: a book never sees one.
+ *
  * Recovery: the engine snapshots, per input partition, every book that partition feeds as of one
  * input offset (see Snapshotter). On start it restores each partition's latest snapshot (other
  * partitions and markets start fresh) and replays its input from there, publishing only answers
@@ -39,7 +43,7 @@ const isTraderCommand = (command: BookCommand): command is TraderCommand => TRAD
  */
 @Injectable()
 export class MatchingWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly books = new Map<string, OrderBook>();
+  private readonly books: MarketBooks;
   private publisher: Publisher | null = null;
   private subscription: Subscription | null = null;
   /** Highest input offset already answered, per input partition. */
@@ -50,9 +54,6 @@ export class MatchingWorker implements OnApplicationBootstrap, OnApplicationShut
   private tickInFlight: Promise<void> | null = null;
   /** Latest engine time per market: the time of mark, status and position commands, which carry none. */
   private readonly engineTimes = new Map<string, number>();
-  /** The markets each input partition has carried: the books a snapshot of that partition holds. */
-  private readonly marketsByPartition = new Map<number, Set<string>>();
-  private readonly specs: ReadonlyMap<string, MarketSpec>;
   private readonly snapshots: EngineSnapshotRepository;
   private readonly snapshotter: Snapshotter;
   private readonly restartOffsets: Gauge;
@@ -81,8 +82,9 @@ export class MatchingWorker implements OnApplicationBootstrap, OnApplicationShut
       'matching_answered_scan_start_offset',
       'matching.events offset the answered-inputs scan started at, per partition (0: the beginning)',
     );
-    this.specs = new Map(markets.map((market) => [market.symbol, market]));
-    for (const market of markets) this.books.set(market.symbol, new OrderBook(market));
+    this.books = new MarketBooks(markets);
+    for (const { market, reason } of this.books.refusedAtStart)
+      logger.error('market in the markets table cannot be listed; no book opened', { market, reason });
     this.snapshots = new EngineSnapshotRepository(database);
     this.snapshotter = new Snapshotter(this.snapshots, bus, policy, logger, metrics);
   }
@@ -111,7 +113,7 @@ export class MatchingWorker implements OnApplicationBootstrap, OnApplicationShut
     await this.subscription.ready;
     this.clock = setInterval(() => this.tick(), CLOCK_INTERVAL_MS);
     this.logger.info('matching engine ready', {
-      markets: [...this.books.keys()],
+      markets: this.books.markets(),
       answered: Object.fromEntries(this.answered),
       answeredScanFrom: scanFrom ?? 'beginning',
     });
@@ -139,12 +141,8 @@ export class MatchingWorker implements OnApplicationBootstrap, OnApplicationShut
     }
     await assertLogCoversOffsets(this.bus, ORDERS_ACCEPTED as TopicSpec<unknown>, inputStart);
     for (const snapshot of snapshots.values()) {
-      const restored = restorePartition(snapshot, this.specs);
-      for (const [market, { book, engineTimeUs }] of restored) {
-        this.books.set(market, book);
-        this.engineTimes.set(market, engineTimeUs);
-        this.partitionMarkets(snapshot.partition).add(market);
-      }
+      const restored = this.books.restore(snapshot);
+      for (const [market, { engineTimeUs }] of restored) this.engineTimes.set(market, engineTimeUs);
       this.logger.info('restored books from a snapshot', {
         partition: snapshot.partition,
         nextInputOffset: snapshot.nextInputOffset,
@@ -168,12 +166,6 @@ export class MatchingWorker implements OnApplicationBootstrap, OnApplicationShut
     this.logger.info('replaying orders.accepted', { replay });
   }
 
-  private partitionMarkets(partition: number): Set<string> {
-    let markets = this.marketsByPartition.get(partition);
-    if (!markets) this.marketsByPartition.set(partition, (markets = new Set()));
-    return markets;
-  }
-
   /**
    * The books have already changed when a publish fails, so a retry would apply the commands twice.
    * The engine stops instead and recovers by replay, which is exact.
@@ -187,7 +179,7 @@ export class MatchingWorker implements OnApplicationBootstrap, OnApplicationShut
     this.snapshotter.reportAge();
     if (this.tickInFlight || !this.publisher) return;
     const timestampUs = Date.now() * 1000;
-    const clocks = [...this.books.keys()].map((market): ClockCommand => ({ kind: 'clock', market, timestampUs }));
+    const clocks = this.books.markets().map((market): ClockCommand => ({ kind: 'clock', market, timestampUs }));
     this.tickInFlight = this.publisher
       .publish(ORDERS_ACCEPTED, clocks)
       .catch((error: unknown) => this.logger.warn('clock tick not published', { error }))
@@ -210,13 +202,17 @@ export class MatchingWorker implements OnApplicationBootstrap, OnApplicationShut
     const batches: MatchingEventBatch[] = [];
     for (const message of messages) {
       const command = message.value;
-      const book = command.market === null ? undefined : this.books.get(command.market);
+      if (command.kind === 'list') {
+        this.list(command, message.partition);
+        continue;
+      }
+      const book = this.books.get(command.market);
       if (!book) {
         this.logger.warn('command for an unknown market dropped', { market: command.market, kind: command.kind });
         continue;
       }
       const market = book.market.symbol;
-      this.partitionMarkets(message.partition).add(market);
+      this.books.carry(message.partition, market);
       const timestampUs = this.engineTime(market, command);
       const events = book.apply(command, timestampUs);
       this.commands.inc({ market, kind: command.kind });
@@ -237,6 +233,23 @@ export class MatchingWorker implements OnApplicationBootstrap, OnApplicationShut
     this.offerSnapshots(messages);
   }
 
+  /**
+   * Opens a listed market's book at its place in the input, so a replay opens it at the same point.
+   * It answers nothing: the book's first events come with its first commands.
+   */
+  private list(command: ListMarketCommand, partition: number): void {
+    const listed = this.books.list(command, partition);
+    this.commands.inc({ market: command.market, kind: command.kind });
+    if (listed.outcome === 'refused') {
+      this.logger.error('list command refused; the market has no book', {
+        market: command.market,
+        reason: listed.reason,
+      });
+      return;
+    }
+    if (listed.outcome === 'created') this.logger.info('listed market: book opened', { market: command.market });
+  }
+
   /** Every answer of the batch is published: its end is a consistent restart point per partition. */
   private offerSnapshots(messages: readonly Delivered<BookCommand>[]): void {
     const progress = new Map<number, { next: bigint; commands: number }>();
@@ -251,9 +264,9 @@ export class MatchingWorker implements OnApplicationBootstrap, OnApplicationShut
     for (const [partition, { next, commands }] of progress) {
       const answeredAhead = next <= (this.answered.get(partition) ?? -1n);
       this.snapshotter.afterBatch(partition, next.toString(), commands, answeredAhead, () =>
-        [...this.partitionMarkets(partition)].map((market) => ({
-          book: this.books.get(market) as OrderBook,
-          engineTimeUs: this.engineTimes.get(market) ?? 0,
+        this.books.ofPartition(partition).map((book) => ({
+          book,
+          engineTimeUs: this.engineTimes.get(book.market.symbol) ?? 0,
         })),
       );
     }

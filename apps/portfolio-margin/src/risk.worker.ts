@@ -1,29 +1,38 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import {
-  CommandRejected,
-  MARGIN_STATES,
+  CommandResult,
+  ListMarketCommand,
+  MARKET_LISTINGS,
+  MarketListed,
   MarkPriceCommand,
   MATCHING_EVENTS,
   ORDERS_ACCEPTED,
   ORDER_COMMANDS,
   ORDER_RESULTS,
   PRICES,
+  PriceUpdate,
   TopicSpec,
   TraderCommand,
+  TraderRequest,
+  VOL_SURFACES,
+  VolSurfaceUpdate,
 } from '@exchange/contracts';
 import { assertLogCoversOffsets, MessageBus, Publisher, readToEnd, StartPosition, Subscription } from '@exchange/kafka';
 import { RiskEngine } from '@exchange/margin';
 import { Counter, Histogram, Logger, MetricsRegistry } from '@exchange/observability';
 import { RiskSnapshot } from '@exchange/persistence';
-import { BUS, LOGGER, RISK_ENGINE } from './tokens';
+import { MarginPublisher } from './margin-publisher';
+import { surfaceOf } from './surface-wire';
+import { BUS, LOGGER, MARGIN_MODE_STORE, MarginModeStore, RISK_ENGINE } from './tokens';
 
 /**
  * The R1/R2 stages around the book. R1: every order command passes the pre-trade margin check
  * before it may reach the matching engine; rejections go back to the gateway. R2: matching events
- * release holds and update positions and collateral. Prices revalue accounts and, as mark
- * commands in the books' input, move the books' price bands and mark triggers. After each input
- * batch, the margin state of every touched account is published for the gateway.
+ * release holds and update positions and collateral. Prices and volatility surfaces revalue
+ * accounts and, as mark commands in the books' input, move the books' price bands and mark
+ * triggers. Staff listings reach the books through here, ahead of any order for them. After each
+ * input batch, the margin state of every touched account is published for the gateway.
  *
  * Start-up state comes from settlement's Postgres snapshot (balances, positions, open orders and
  * the event offsets they reflect); matching events are then replayed from exactly those offsets.
@@ -34,32 +43,49 @@ export class RiskWorker implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly subscriptions: Subscription[] = [];
   private readonly checks: Counter;
   private readonly checkLatency: Histogram;
+  private readonly margins: MarginPublisher;
 
   constructor(
     @Inject(BUS) private readonly bus: MessageBus,
     @Inject(RISK_ENGINE) private readonly engine: RiskEngine,
     @Inject('RISK_SNAPSHOT') private readonly snapshot: RiskSnapshot,
+    @Inject(MARGIN_MODE_STORE) private readonly marginModes: MarginModeStore,
     @Inject(LOGGER) private readonly logger: Logger,
     metrics: MetricsRegistry,
   ) {
     this.checks = metrics.counter('risk_order_checks_total', 'Pre-trade checks by outcome');
     this.checkLatency = metrics.histogram('risk_check_batch_seconds', 'Time to check and forward one command batch');
+    this.margins = new MarginPublisher(engine, () => this.publisher);
   }
 
   get ready(): boolean {
-    return this.subscriptions.length === 3;
+    return this.subscriptions.length === 5;
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await assertLogCoversOffsets(this.bus, MATCHING_EVENTS as TopicSpec<unknown>, this.snapshot.eventOffsets);
     this.publisher = await this.bus.publisher();
-    await this.followPrices();
+    await this.followListings();
+    await this.followMarketData(
+      PRICES,
+      'prices',
+      (update) => this.priceMarks(update),
+      (update) => this.engine.applyPriceUpdate(update),
+    );
+    await this.followMarketData(
+      VOL_SURFACES,
+      'surfaces',
+      (update) => this.surfaceMarks(update),
+      (update) => this.engine.applySurface(update.underlying, surfaceOf(update)),
+    );
+    await this.publishMarks(this.engine.currentMarkCommands());
     await this.follow('portfolio-margin-events', MATCHING_EVENTS, this.eventStart(), async (batches) => {
       const touched = new Set<string>();
       for (const batch of batches) for (const account of this.engine.applyMatchingEvents(batch)) touched.add(account);
-      await this.publishMarginStates(touched);
+      await this.margins.publish(touched);
     });
-    await this.follow('portfolio-margin', ORDER_COMMANDS, { from: 'committed' }, (commands) => this.check(commands));
+    await this.follow('portfolio-margin', ORDER_COMMANDS, { from: 'committed' }, (requests) => this.check(requests));
+    await this.margins.publishAll();
     this.logger.info('risk engine ready', { accounts: this.snapshot.accounts.length });
   }
 
@@ -69,61 +95,113 @@ export class RiskWorker implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   /**
-   * Each instance reads every price from the start: marks are needed before any check. The history
-   * only sets the engine's marks (sending it to the books again would walk their marks back through
-   * old prices and fire triggers); the current marks then go to the books once, in case a crash
-   * came between a price and its mark commands. From there on, every price's mark commands are
-   * sent before the engine takes the price, so an order checked at a mark reaches its book after it.
+   * Listings staff made: the start-up markets table has every earlier one, but the books may not
+   * have heard of the last ones if a crash came in between, so every listing is (re)sent once;
+   * the books ignore a market they have. New listings go to their book before any order can.
    */
-  private async followPrices(): Promise<void> {
-    const historyEnd = await this.bus.endOffsets(PRICES as TopicSpec<unknown>);
-    await readToEnd(this.bus, PRICES, (message) => {
-      if (BigInt(message.offset) >= BigInt(historyEnd[message.partition] ?? '0')) return;
-      try {
-        this.engine.applyPriceUpdate(message.value);
-      } catch (error) {
-        this.logger.warn('skipped a malformed price in the history', { offset: message.offset, error });
-      }
+  private async followListings(): Promise<void> {
+    const historyEnd = await this.bus.endOffsets(MARKET_LISTINGS as TopicSpec<unknown>);
+    const history: MarketListed[] = [];
+    await readToEnd(this.bus, MARKET_LISTINGS, (message) => {
+      if (BigInt(message.offset) < BigInt(historyEnd[message.partition] ?? '0')) history.push(message.value);
     });
-    await this.publishMarks(this.engine.currentMarkCommands());
+    await this.list(history);
     const start: StartPosition = { from: 'offsets', offsets: historyEnd };
-    await this.follow(`portfolio-margin-prices-${randomUUID()}`, PRICES, start, async (updates) => {
-      await this.publishMarks(updates.flatMap((update) => this.engine.markCommands(update)));
-      const touched = new Set<string>();
-      for (const update of updates) for (const account of this.engine.applyPriceUpdate(update)) touched.add(account);
-      await this.publishMarginStates(touched);
+    await this.follow(`portfolio-margin-listings-${randomUUID()}`, MARKET_LISTINGS, start, (listings) =>
+      this.list(listings),
+    );
+  }
+
+  private async list(listings: readonly MarketListed[]): Promise<void> {
+    const commands: ListMarketCommand[] = [];
+    for (const { spec } of listings) {
+      try {
+        if (this.engine.addMarket(spec)) this.logger.info('market listed', { market: spec.symbol });
+        commands.push({ kind: 'list', market: spec.symbol, spec });
+      } catch (error) {
+        this.logger.warn('skipped a listing the risk engine cannot margin', { market: spec.symbol, error });
+      }
+    }
+    if (commands.length > 0) await this.publisher?.publish(ORDERS_ACCEPTED, commands);
+  }
+
+  /**
+   * Each instance reads every price and surface from the start: marks are needed before any check.
+   * The history only sets the engine's data (sending it to the books again would walk their marks
+   * back through old prices and fire triggers); the current marks then go to the books once, in
+   * case a crash came between an update and its mark commands. From there on, an update's mark
+   * commands are sent before the engine takes it, so an order checked at a mark reaches its book
+   * after it.
+   */
+  private async followMarketData<T extends PriceUpdate | VolSurfaceUpdate>(
+    topic: TopicSpec<T>,
+    name: string,
+    marksOf: (update: T) => MarkPriceCommand[],
+    apply: (update: T) => string[],
+  ): Promise<void> {
+    const historyEnd = await this.bus.endOffsets(topic as TopicSpec<unknown>);
+    await readToEnd(this.bus, topic, (message) => {
+      if (BigInt(message.offset) >= BigInt(historyEnd[message.partition] ?? '0')) return;
+      this.tryApply(apply, message.value, message.offset);
     });
+    const start: StartPosition = { from: 'offsets', offsets: historyEnd };
+    await this.follow(`portfolio-margin-${name}-${randomUUID()}`, topic, start, async (updates) => {
+      const touched = new Set<string>();
+      for (const update of updates) {
+        const marks = this.tryApply(marksOf, update, 'live');
+        if (marks === null) continue;
+        await this.publishMarks(marks);
+        for (const account of this.tryApply(apply, update, 'live') ?? []) touched.add(account);
+      }
+      await this.margins.publish(touched);
+    });
+  }
+
+  /** Market data the engine refuses (a malformed price, a surface for an unknown underlying) is logged and skipped. */
+  private tryApply<T, R>(step: (update: T) => R, update: T, offset: string): R | null {
+    try {
+      return step(update);
+    } catch (error) {
+      this.logger.warn('skipped market data the risk engine refused', { offset, error });
+      return null;
+    }
+  }
+
+  private priceMarks(update: PriceUpdate): MarkPriceCommand[] {
+    return this.engine.markCommands(update);
+  }
+
+  private surfaceMarks(update: VolSurfaceUpdate): MarkPriceCommand[] {
+    return this.engine.surfaceMarkCommands(update.underlying, surfaceOf(update));
   }
 
   private async publishMarks(marks: readonly MarkPriceCommand[]): Promise<void> {
     if (marks.length > 0) await this.publisher?.publish(ORDERS_ACCEPTED, marks);
   }
 
-  private async check(commands: readonly TraderCommand[]): Promise<void> {
+  private async check(requests: readonly TraderRequest[]): Promise<void> {
     const started = process.hrtime.bigint();
     const accepted: TraderCommand[] = [];
-    const rejected: CommandRejected[] = [];
-    for (const command of commands) {
-      const outcome = this.engine.checkCommand(command);
+    const answers: CommandResult[] = [];
+    for (const request of requests) {
+      if (request.kind === 'margin_mode') {
+        const answer = this.engine.setMarginMode(request);
+        if (answer.ok) await this.marginModes.setMarginMode(request.accountId, request.mode);
+        answers.push(answer.ok ? answer.applied : answer.rejection);
+        this.checks.inc({ kind: request.kind, outcome: answer.ok ? 'applied' : answer.rejection.code });
+        continue;
+      }
+      const outcome = this.engine.checkCommand(request);
       if (outcome.ok) accepted.push(...outcome.commands);
-      else rejected.push(outcome.rejection);
-      this.checks.inc({ kind: command.kind, outcome: outcome.ok ? 'accepted' : outcome.rejection.code });
+      else answers.push(outcome.rejection);
+      this.checks.inc({ kind: request.kind, outcome: outcome.ok ? 'accepted' : outcome.rejection.code });
     }
     await this.publisher?.publishAll([
       { topic: ORDERS_ACCEPTED as TopicSpec<unknown>, messages: accepted },
-      { topic: ORDER_RESULTS as TopicSpec<unknown>, messages: rejected },
+      { topic: ORDER_RESULTS as TopicSpec<unknown>, messages: answers },
     ]);
-    const touched = new Set(accepted.map((command) => command.accountId));
-    await this.publishMarginStates(touched);
+    await this.margins.publish(new Set(requests.map((request) => request.accountId)));
     this.checkLatency.observe(Number(process.hrtime.bigint() - started) / 1e9);
-  }
-
-  private async publishMarginStates(accounts: Iterable<string>): Promise<void> {
-    const now = Date.now();
-    const states = [...accounts]
-      .filter((id) => this.engine.hasAccount(id))
-      .map((id) => this.engine.marginState(id, now));
-    if (states.length > 0) await this.publisher?.publish(MARGIN_STATES, states);
   }
 
   /** Matching events resume where the Postgres snapshot ends. */

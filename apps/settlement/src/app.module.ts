@@ -27,7 +27,7 @@ const database = createDatabase(config.DATABASE_URL, { applicationName: 'settlem
       }),
     },
     { provide: SETTLEMENT_STORE, useValue: new PostgresSettlementStore(database) },
-    { provide: MARKETS, useFactory: () => new MarketRepository(database).list() },
+    { provide: MARKETS, useValue: new MarketRepository(database) },
     SettlementWorker,
     {
       provide: HEALTH_CHECKS,

@@ -50,6 +50,15 @@ export class SettlementProjector {
     for (const [market, seq] of Object.entries(start.appliedSequences)) this.appliedSeq.set(market, seq);
   }
 
+  knows(market: string): boolean {
+    return this.markets.has(market);
+  }
+
+  /** Learns markets listed since start; markets it knows keep their spec. */
+  addMarkets(markets: readonly MarketSpec[]): void {
+    for (const market of markets) if (!this.markets.has(market.symbol)) this.markets.set(market.symbol, market);
+  }
+
   lastSeq(market: string): number {
     return this.appliedSeq.get(market) ?? 0;
   }

@@ -1,12 +1,11 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { MATCHING_EVENTS, MatchingEventBatch, TopicSpec } from '@exchange/contracts';
-import { MarketSpec } from '@exchange/domain';
 import { assertLogCoversOffsets, Delivered, MessageBus, Subscription } from '@exchange/kafka';
 import { DEFAULT_FEE_SCHEDULE } from '@exchange/ledger';
 import { Counter, Histogram, Logger, MetricsRegistry } from '@exchange/observability';
 import { SettlementProjector } from './settlement-projector';
 import { SETTLEMENT_STORE, SettlementStore } from './settlement-store';
-import { BUS, LOGGER, MARKETS } from './tokens';
+import { BUS, LOGGER, MARKETS, MarketSource } from './tokens';
 
 /**
  * Consumes matching events and writes the ledger, balances, positions, orders and fills to
@@ -24,7 +23,7 @@ export class SettlementWorker implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     @Inject(BUS) private readonly bus: MessageBus,
     @Inject(SETTLEMENT_STORE) private readonly store: SettlementStore,
-    @Inject(MARKETS) private readonly markets: MarketSpec[],
+    @Inject(MARKETS) private readonly markets: MarketSource,
     @Inject(LOGGER) private readonly logger: Logger,
     metrics: MetricsRegistry,
   ) {
@@ -39,7 +38,7 @@ export class SettlementWorker implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationBootstrap(): Promise<void> {
     const start = await this.store.loadStart();
     await assertLogCoversOffsets(this.bus, MATCHING_EVENTS as TopicSpec<unknown>, start.nextOffsets);
-    this.projector = new SettlementProjector(this.markets, DEFAULT_FEE_SCHEDULE, start);
+    this.projector = new SettlementProjector(await this.markets.list(), DEFAULT_FEE_SCHEDULE, start);
     const subscription = await this.bus.subscribe({
       groupId: 'settlement',
       topic: MATCHING_EVENTS,
@@ -60,7 +59,9 @@ export class SettlementWorker implements OnApplicationBootstrap, OnApplicationSh
     const projector = this.projector;
     if (!projector || messages.length === 0) return;
     const started = process.hrtime.bigint();
-    const changes = projector.project(messages.map((message) => message.value));
+    const batches = messages.map((message) => message.value);
+    await this.learnListedMarkets(projector, batches);
+    const changes = projector.project(batches);
     // Nothing new (empty answers, e.g. a cancel-all with nothing to cancel, or a replay): nothing to
     // write. The offset stays where the last write left it; re-reading these batches changes nothing.
     if (changes.length === 0) return;
@@ -75,6 +76,23 @@ export class SettlementWorker implements OnApplicationBootstrap, OnApplicationSh
       changes.reduce((total, stream) => total + stream.journals.length, 0),
     );
     this.writeLatency.observe(Number(process.hrtime.bigint() - started) / 1e9);
+  }
+
+  /**
+   * A market listed since start: its row is committed before the listing is published, so one
+   * re-read of the table finds it. A market still unknown after it fails the batch in `project`.
+   */
+  private async learnListedMarkets(
+    projector: SettlementProjector,
+    batches: readonly MatchingEventBatch[],
+  ): Promise<void> {
+    const unknown = [...new Set(batches.map((batch) => batch.market))].filter((market) => !projector.knows(market));
+    if (unknown.length === 0) return;
+    projector.addMarkets(await this.markets.list());
+    this.logger.info('re-read the markets table for markets listed since start', {
+      markets: unknown,
+      found: unknown.filter((market) => projector.knows(market)),
+    });
   }
 
   /**

@@ -3,14 +3,19 @@ export * from './orders';
 export * from './matching-events';
 export * from './prices';
 export * from './margin-states';
+export * from './margin-simulation';
+export * from './market-listings';
+export * from './vol-surfaces';
 export * from './dead-letters';
 export * from './websocket';
 
 import { DEAD_LETTERS } from './dead-letters';
-import { MARGIN_STATES } from './margin-states';
+import { MARGIN_CALLS, MARGIN_STATES } from './margin-states';
+import { MARKET_LISTINGS } from './market-listings';
 import { MATCHING_EVENTS } from './matching-events';
 import { ORDERS_ACCEPTED, ORDER_COMMANDS, ORDER_RESULTS } from './orders';
 import { PRICES } from './prices';
+import { VOL_SURFACES } from './vol-surfaces';
 
 /** Every topic the exchange uses, for the tool that creates them. */
 export const ALL_TOPICS = [
@@ -20,5 +25,8 @@ export const ALL_TOPICS = [
   MATCHING_EVENTS,
   PRICES,
   MARGIN_STATES,
+  MARGIN_CALLS,
+  VOL_SURFACES,
+  MARKET_LISTINGS,
   DEAD_LETTERS,
 ];

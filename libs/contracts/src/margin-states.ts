@@ -1,14 +1,33 @@
+import type { MarginMode } from './orders';
 import { defineTopic, hasString } from './topic';
+
+/**
+ * One risk unit's share of an account's requirement: under portfolio margin an underlying (its
+ * perps, futures and options margined together), under standard margin one market.
+ */
+export interface MarginUnitState {
+  readonly unit: string;
+  readonly initialMargin: string;
+  readonly maintenanceMargin: string;
+}
 
 /** An account's margin, as the risk engine last computed it. Integer micro-USDC as strings. */
 export interface AccountMarginState {
   readonly accountId: string;
+  readonly marginMode: MarginMode;
+  /** The margin parameters the figures were computed with, so they can be reproduced. */
+  readonly paramsVersion: string;
   readonly collateral: string;
   readonly unrealizedPnl: string;
   readonly equity: string;
   readonly initialMargin: string;
   readonly maintenanceMargin: string;
   readonly available: string;
+  /** Maintenance margin / equity; null when equity is not positive. */
+  readonly marginRatio: number | null;
+  /** Equity below maintenance margin: the liquidation engine's trigger. */
+  readonly belowMaintenance: boolean;
+  readonly units: readonly MarginUnitState[];
   readonly timestampMs: number;
 }
 
@@ -18,4 +37,25 @@ export const MARGIN_STATES = defineTopic<AccountMarginState>(
   4,
   (m) => m.accountId,
   (record) => hasString(record, 'accountId', 'equity', 'initialMargin', 'maintenanceMargin'),
+);
+
+/**
+ * An account crossed its maintenance margin: `belowMaintenance` true when equity fell below it,
+ * false when it recovered. Sent on each crossing, and for every account below it when the risk
+ * service starts. Micro-USDC strings.
+ */
+export interface MarginCall {
+  readonly accountId: string;
+  readonly belowMaintenance: boolean;
+  readonly equity: string;
+  readonly maintenanceMargin: string;
+  readonly timestampMs: number;
+}
+
+/** portfolio-margin -> the liquidation engine (a later issue). Keyed by account. */
+export const MARGIN_CALLS = defineTopic<MarginCall>(
+  'margin.calls',
+  4,
+  (m) => m.accountId,
+  (record) => hasString(record, 'accountId', 'equity') && typeof record.belowMaintenance === 'boolean',
 );

@@ -1,4 +1,5 @@
 import type {
+  MarketSpec,
   MarketStatus,
   OrderType,
   PostOnlyMode,
@@ -129,11 +130,43 @@ export interface SetPositionCommand {
   readonly positionLots: number;
 }
 
-/** What a trader sends: the gateway publishes these to orders.commands. */
+/** What a trader sends about orders; after the risk check these go on to the book. */
 export type TraderCommand = OrderCommand | AmendOrder | CancelAllOrders;
 
+export type MarginMode = 'standard' | 'portfolio';
+
+/**
+ * A sub-account switches margin model. The risk stage takes it in order with the account's orders,
+ * accepts it when equity covers the initial margin under the new model, and records it.
+ */
+export interface SetMarginMode {
+  readonly kind: 'margin_mode';
+  readonly requestId: string;
+  readonly accountId: string;
+  readonly mode: MarginMode;
+  readonly receivedAtUs: number;
+}
+
+/** Everything the gateway publishes to orders.commands: order commands and account settings. */
+export type TraderRequest = TraderCommand | SetMarginMode;
+
+/**
+ * A market the staff listed: the book is created when this reaches it, after everything before it
+ * in the market's input, so a replay creates it at the same point.
+ */
+export interface ListMarketCommand {
+  readonly kind: 'list';
+  readonly market: string;
+  readonly spec: MarketSpec;
+}
+
 /** Inputs about the market rather than one account's orders. */
-export type MarketCommand = MarkPriceCommand | ClockCommand | MarketStatusCommand | SetPositionCommand;
+export type MarketCommand =
+  | MarkPriceCommand
+  | ClockCommand
+  | MarketStatusCommand
+  | SetPositionCommand
+  | ListMarketCommand;
 
 /**
  * Everything a market's book accepts, in one input stream so that replaying the stream replays the
@@ -167,13 +200,32 @@ function isMarketCommand(record: Record<string, unknown>): boolean {
       return hasString(record, 'status');
     case 'set_position':
       return hasString(record, 'accountId') && hasNumber(record, 'positionLots');
+    case 'list':
+      return (
+        typeof record.spec === 'object' &&
+        record.spec !== null &&
+        hasString(record.spec as Record<string, unknown>, 'symbol', 'kind', 'underlying')
+      );
     default:
       return false;
   }
 }
 
 /** gateway -> portfolio-margin (R1). Keyed by account: one account's commands stay in order. */
-export const ORDER_COMMANDS = defineTopic<TraderCommand>('orders.commands', 4, (m) => m.accountId, isTraderCommand);
+export const ORDER_COMMANDS = defineTopic<TraderRequest>(
+  'orders.commands',
+  4,
+  (m) => m.accountId,
+  (record) => isTraderCommand(record) || isMarginModeRequest(record),
+);
+
+function isMarginModeRequest(record: Record<string, unknown>): boolean {
+  return (
+    record.kind === 'margin_mode' &&
+    hasString(record, 'requestId', 'accountId') &&
+    (record.mode === 'standard' || record.mode === 'portfolio')
+  );
+}
 
 /**
  * The matching engine's whole input, keyed by market: trader commands after the pre-trade check
@@ -200,10 +252,22 @@ export interface CommandRejected {
   readonly details: Readonly<Record<string, string>>;
 }
 
-/** portfolio-margin -> gateway. Keyed by account. */
-export const ORDER_RESULTS = defineTopic<CommandRejected>(
+/** The risk stage applied an account request itself (a margin mode switch): nothing goes to a book. */
+export interface RequestApplied {
+  readonly kind: 'applied';
+  readonly requestId: string;
+  readonly accountId: string;
+  readonly marginMode: MarginMode;
+}
+
+export type CommandResult = CommandRejected | RequestApplied;
+
+/** portfolio-margin -> gateway: what the risk stage answered itself. Keyed by account. */
+export const ORDER_RESULTS = defineTopic<CommandResult>(
   'orders.results',
   4,
   (m) => m.accountId,
-  (record) => record.kind === 'rejected' && hasString(record, 'requestId', 'orderId', 'accountId', 'code'),
+  (record) =>
+    (record.kind === 'rejected' && hasString(record, 'requestId', 'orderId', 'accountId', 'code')) ||
+    (record.kind === 'applied' && hasString(record, 'requestId', 'accountId', 'marginMode')),
 );

@@ -1,8 +1,7 @@
+import type { MarginMode } from '@exchange/contracts';
 import { FLAT, type MarketUnits, type Position } from '@exchange/ledger';
-import { MarketOrders, type OpenOrder, type OrderExposure, type OrderTerms } from './open-orders';
+import { MarketOrders, type OpenOrder, type OrderTerms } from './open-orders';
 import { byFirst } from './state-hash';
-
-const NO_EXPOSURE: OrderExposure = { buy: { lots: 0, lossScaled: 0n }, sell: { lots: 0, lossScaled: 0n } };
 
 interface Holding {
   position: Position;
@@ -34,6 +33,8 @@ export class AccountBook {
     readonly accountId: string,
     public collateral: bigint,
     private readonly unitsOf: (market: string) => MarketUnits,
+    /** Standard margin per market, or portfolio margin per underlying; the account chooses. */
+    public marginMode: MarginMode = 'standard',
   ) {}
 
   /** Markets where the account has a position or an open order. */
@@ -72,9 +73,9 @@ export class AccountBook {
     return this.clientOrderIds.has(clientOrderId);
   }
 
-  /** The account's open orders in a market, summed per side and valued at `markMicro`. */
-  orderExposure(market: string, markMicro: number): OrderExposure {
-    return this.holdings.get(market)?.orders.exposureAt(markMicro) ?? NO_EXPOSURE;
+  /** The account's open orders in a market, with their per-side totals. */
+  ordersIn(market: string): MarketOrders {
+    return this.holdings.get(market)?.orders ?? new MarketOrders(this.unitsOf(market));
   }
 
   /** Every open order, on the terms its margin is held at. */
@@ -177,7 +178,7 @@ export class AccountBook {
         return [o.orderId, o.market, o.side, ...terms(o), o.clientOrderId, this.isConfirmed(o.orderId), inFlight];
       })
       .sort(byFirst);
-    return [this.accountId, this.collateral.toString(), positions, orders];
+    return [this.accountId, this.marginMode, this.collateral.toString(), positions, orders];
   }
 
   private holding(market: string): Holding {

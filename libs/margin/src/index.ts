@@ -3,6 +3,7 @@ export type { OpenOrder, OrderExposure, SideExposure } from './open-orders';
 export * from './params';
 export type { OrderCheck } from './rejections';
 export * from './risk-engine';
+export * from './engine';
 export * from './standard-margin';
 export { fnv1a32 } from './state-hash';
 export * from './portfolio';

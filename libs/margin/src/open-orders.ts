@@ -68,6 +68,10 @@ export class MarketOrders {
     return this.orders.size;
   }
 
+  all(): OpenOrder[] {
+    return [...this.orders.values()];
+  }
+
   set(order: OpenOrder): void {
     this.delete(order.orderId);
     this.orders.set(order.orderId, order);

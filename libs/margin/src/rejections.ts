@@ -1,4 +1,4 @@
-import type { AmendOrder, CommandRejected, PlaceOrder, TraderCommand } from '@exchange/contracts';
+import type { CommandRejected, TraderCommand, TraderRequest } from '@exchange/contracts';
 import { RejectCode, formatScaled } from '@exchange/domain';
 
 /** The pre-trade gate's answer: the commands to forward to the books (a cancel-all may fan out), or a rejection. */
@@ -9,13 +9,14 @@ export type OrderCheck =
 export const forward = (...commands: TraderCommand[]): OrderCheck => ({ ok: true, commands });
 
 export function reject(
-  command: TraderCommand,
+  command: TraderRequest,
   code: RejectCode,
   message: string,
   details: Readonly<Record<string, string>> = {},
-): OrderCheck {
-  const { requestId, accountId, market } = command;
-  const orderId = command.kind === 'cancel_all' ? '' : command.orderId;
+): { readonly ok: false; readonly rejection: CommandRejected } {
+  const { requestId, accountId } = command;
+  const orderId = 'orderId' in command ? command.orderId : '';
+  const market = 'market' in command ? command.market : null;
   return { ok: false, rejection: { kind: 'rejected', requestId, orderId, accountId, market, code, message, details } };
 }
 
@@ -27,11 +28,12 @@ const usdc = (micro: bigint): string => formatScaled(micro, 6);
  * the collateral to add for the order to pass.
  */
 export function insufficientMargin(
-  command: PlaceOrder | AmendOrder,
+  command: TraderRequest,
   required: bigint,
   equity: bigint,
   availableBefore: bigint,
-): OrderCheck {
+  what = 'this order',
+): { readonly ok: false; readonly rejection: CommandRejected } {
   const details = {
     required: usdc(required),
     equity: usdc(equity),
@@ -41,7 +43,7 @@ export function insufficientMargin(
   return reject(
     command,
     RejectCode.INSUFFICIENT_MARGIN,
-    `initial margin with this order would be ${details.required} USDC but equity is ${details.equity} USDC ` +
+    `initial margin with ${what} would be ${details.required} USDC but equity is ${details.equity} USDC ` +
       `(short by ${details.shortfall} USDC)`,
     details,
   );

@@ -12,6 +12,7 @@ import {
   type OrderTrigger,
   type PlaceOrder,
   type PriceUpdate,
+  type SetMarginMode,
   type TraderCommand,
   markPriceOf,
 } from '@exchange/contracts';
@@ -20,7 +21,6 @@ import {
   DEFAULT_FEE_SCHEDULE,
   FLAT,
   type FeeSchedule,
-  type MarketUnits,
   type Position,
   type SettledSide,
   marketUnits,
@@ -28,9 +28,13 @@ import {
   unrealizedPnl,
 } from '@exchange/ledger';
 import { AccountBook } from './account-book';
-import { marketRequirement } from './market-requirement';
+import { type MarginAnswer, marginModeAnswer } from './engine/margin-mode';
+import { type SimulationAnswer, type SimulationRequest, simulateMargin } from './engine/simulation';
+import { UnderlyingData, instrumentOf } from './engine/underlying-data';
+import { type RiskMarket, portfolioUnitMargin, standardMarketMargin, unitKeyOf } from './engine/unit-margin';
 import type { OpenOrder, OrderTerms } from './open-orders';
-import type { PerpMarginParams, StandardMarginParams } from './params';
+import { DEFAULT_PORTFOLIO_PARAMS, type PortfolioMarginParams } from './portfolio/params';
+import type { VolSurface } from './pricing/vol-surface';
 import { type OrderCheck, forward, insufficientMargin, reject } from './rejections';
 import type { MarginRequirement } from './standard-margin';
 import { byFirst, fnv1a32 } from './state-hash';
@@ -38,14 +42,23 @@ import { byFirst, fnv1a32 } from './state-hash';
 /** An account as settlement knows it, to start the engine from. */
 export interface AccountLoad {
   readonly accountId: string;
+  readonly marginMode?: MarginMode;
   /** USDC balance in micro-USDC. */
   readonly collateralMicro: bigint;
   readonly positions: readonly { readonly market: string; readonly position: Position }[];
   readonly openOrders: readonly OpenOrder[];
 }
 
+type MarginMode = AccountBook['marginMode'];
+
+/** One margin unit's requirement: a market under standard margin, an underlying under portfolio margin. */
+export interface UnitSummary extends MarginRequirement {
+  readonly unit: string;
+}
+
 /** An account's margin in micro-USDC. */
 export interface MarginSummary {
+  readonly marginMode: MarginMode;
   readonly collateral: bigint;
   readonly unrealizedPnl: bigint;
   /** collateral + unrealized PnL. */
@@ -54,45 +67,70 @@ export interface MarginSummary {
   readonly maintenanceMargin: bigint;
   /** equity - initial margin; negative when the account may only reduce risk. */
   readonly available: bigint;
+  readonly units: readonly UnitSummary[];
 }
 
-interface RiskMarket {
-  readonly spec: MarketSpec;
-  readonly units: MarketUnits;
-  readonly params: PerpMarginParams;
-}
+/** Margin parameters by underlying: one typed, versioned structure each. */
+export type MarginParamsByUnderlying = Readonly<Record<string, PortfolioMarginParams>>;
 
 /**
  * The pure risk engine behind portfolio-margin: holds every account's collateral, positions and
- * open orders, gates new orders on margin (R1) and follows the matching engine's events (R2).
- * Deterministic: the same inputs in the same order give the same state and `stateHash()`.
+ * open orders and each underlying's market data, gates new orders on margin (R1) and follows the
+ * matching engine's events (R2). Each account is margined under the model it chose: standard
+ * margin per market, or hedge-first portfolio margin per underlying. Deterministic: the same
+ * inputs in the same order give the same state and `stateHash()`.
  */
 export class RiskEngine {
   private readonly markets = new Map<string, RiskMarket>();
+  private readonly underlyings = new Map<string, UnderlyingData>();
   private readonly accounts = new Map<string, AccountBook>();
   /** Per market, the accounts holding a position or an order there: whom a price move affects. */
   private readonly holders = new Map<string, Set<string>>();
+  /** Marks in micro-USDC: perps and futures from prices, options from the volatility surface. */
   private readonly marks = new Map<string, number>();
   private readonly lastSeqs = new Map<string, number>();
+  /** Every underlying's parameter version, echoed in every margin state. */
+  readonly paramsVersion: string;
 
   constructor(
     markets: readonly MarketSpec[],
-    params: StandardMarginParams,
+    private readonly params: MarginParamsByUnderlying = DEFAULT_PORTFOLIO_PARAMS,
     private readonly fees: FeeSchedule = DEFAULT_FEE_SCHEDULE,
   ) {
-    for (const spec of markets) {
-      if (spec.kind === 'option') throw new Error(`${spec.symbol}: options are not margined by this engine yet`);
-      const marketParams = params.byUnderlying[spec.underlying];
-      if (!marketParams) throw new Error(`${spec.symbol}: no margin parameters for ${spec.underlying}`);
-      this.markets.set(spec.symbol, { spec, units: marketUnits(spec), params: marketParams });
-    }
+    this.paramsVersion = Object.keys(params)
+      .sort()
+      .map((underlying) => `${underlying}:${params[underlying].version}`)
+      .join(',');
+    for (const spec of markets) this.addMarket(spec);
+  }
+
+  /** Lists a market (staff listed it, or it was in the table at start); false when it was known already. */
+  addMarket(spec: MarketSpec): boolean {
+    if (this.markets.has(spec.symbol)) return false;
+    const params = this.params[spec.underlying];
+    if (!params) throw new Error(`${spec.symbol}: no margin parameters for ${spec.underlying}`);
+    instrumentOf(spec);
+    this.markets.set(spec.symbol, { spec, units: marketUnits(spec), params });
+    const data = this.underlyings.get(spec.underlying) ?? new UnderlyingData(params, new Map());
+    this.underlyings.set(spec.underlying, data.withMarket(spec));
+    this.refreshMarks(spec.underlying);
+    return true;
+  }
+
+  hasMarket(symbol: string): boolean {
+    return this.markets.has(symbol);
   }
 
   /** Loads (or replaces) an account. */
   loadAccount(load: AccountLoad): void {
     const previous = this.accounts.get(load.accountId);
     if (previous) for (const market of previous.markets()) this.holders.get(market)?.delete(load.accountId);
-    const account = new AccountBook(load.accountId, load.collateralMicro, (market) => this.market(market).units);
+    const account = new AccountBook(
+      load.accountId,
+      load.collateralMicro,
+      (market) => this.market(market).units,
+      load.marginMode ?? 'standard',
+    );
     for (const { market, position } of load.positions) {
       this.market(market);
       account.setPosition(market, position);
@@ -109,6 +147,14 @@ export class RiskEngine {
     return this.accounts.has(accountId);
   }
 
+  accountIds(): string[] {
+    return [...this.accounts.keys()].sort();
+  }
+
+  marginModeOf(accountId: string): MarginMode {
+    return this.account(accountId).marginMode;
+  }
+
   positionOf(accountId: string, market: string): Position {
     return this.accounts.get(accountId)?.position(market) ?? FLAT;
   }
@@ -121,20 +167,21 @@ export class RiskEngine {
     return this.marks.get(market);
   }
 
-  /** Sets a market's mark in micro-USDC; returns the accounts holding a position or order there. */
+  /** Sets a perpetual's or future's mark in micro-USDC; returns the accounts holding its underlying. */
   setMarkPrice(market: string, priceMicro: number): string[] {
-    this.market(market);
-    this.marks.set(market, checkedMark(market, priceMicro));
-    return [...(this.holders.get(market) ?? [])];
+    const { spec } = this.market(market);
+    if (spec.kind === 'option') throw new Error(`${market}: an option's mark comes from the volatility surface`);
+    const data = this.data(spec.underlying).withLinearMark(market, checkedMark(market, priceMicro));
+    this.underlyings.set(spec.underlying, data);
+    return this.refreshMarks(spec.underlying);
   }
 
-  /** Marks every market of the update's underlying; returns the accounts affected. */
+  /** Takes an index and marks update for every market of its underlying; returns the accounts affected. */
   applyPriceUpdate(update: PriceUpdate): string[] {
-    const affected = new Set<string>();
-    for (const { spec } of this.marketsOf(update.underlying)) {
-      for (const accountId of this.setMarkPrice(spec.symbol, markPriceOf(update, spec.symbol))) affected.add(accountId);
-    }
-    return [...affected];
+    const next = this.priced(update);
+    if (!next) return [];
+    this.underlyings.set(update.underlying, next);
+    return this.refreshMarks(update.underlying);
   }
 
   /**
@@ -143,9 +190,23 @@ export class RiskEngine {
    * nothing: the caller sends them before applying the update.
    */
   markCommands(update: PriceUpdate): MarkPriceCommand[] {
-    return this.marketsOf(update.underlying).flatMap((market) =>
-      markCommand(market, checkedMark(market.spec.symbol, markPriceOf(update, market.spec.symbol))),
-    );
+    const next = this.priced(update);
+    return next ? this.markCommandsAt(next) : [];
+  }
+
+  /** Takes a new volatility surface of an underlying: options are marked and margined from it. */
+  applySurface(underlying: string, surface: VolSurface): string[] {
+    this.underlyings.set(underlying, this.data(underlying).withSurface(surface));
+    return this.refreshMarks(underlying);
+  }
+
+  /** The option marks a new surface gives, as commands for the books; changes nothing. */
+  surfaceMarkCommands(underlying: string, surface: VolSurface): MarkPriceCommand[] {
+    return this.markCommandsAt(this.data(underlying).withSurface(surface), 'option');
+  }
+
+  hasUnderlying(underlying: string): boolean {
+    return this.underlyings.has(underlying);
   }
 
   /** A mark command for every market with a mark, in symbol order (what a restarted service re-sends once). */
@@ -160,18 +221,52 @@ export class RiskEngine {
     return this.summarize(this.account(accountId));
   }
 
-  marginState(accountId: string, timestampMs: number): AccountMarginState {
-    const summary = this.evaluate(accountId);
+  /** The account's margin state; null while a market it holds has no mark to value it at. */
+  marginState(accountId: string, timestampMs: number): AccountMarginState | null {
+    const account = this.account(accountId);
+    if (this.unmarkedMarket(account) !== undefined) return null;
+    const summary = this.summarize(account);
+    const { equity, maintenanceMargin } = summary;
     return {
       accountId,
+      marginMode: summary.marginMode,
+      paramsVersion: this.paramsVersion,
       collateral: summary.collateral.toString(),
       unrealizedPnl: summary.unrealizedPnl.toString(),
-      equity: summary.equity.toString(),
+      equity: equity.toString(),
       initialMargin: summary.initialMargin.toString(),
-      maintenanceMargin: summary.maintenanceMargin.toString(),
+      maintenanceMargin: maintenanceMargin.toString(),
       available: summary.available.toString(),
+      marginRatio: equity > 0n ? Number(maintenanceMargin) / Number(equity) : null,
+      belowMaintenance: equity < maintenanceMargin,
+      units: summary.units.map(({ unit, initial, maintenance }) => ({
+        unit,
+        initialMargin: initial.toString(),
+        maintenanceMargin: maintenance.toString(),
+      })),
       timestampMs,
     };
+  }
+
+  /**
+   * A sub-account switches margin model: applied when equity covers the initial margin under the
+   * new model (or the new model asks less), rejected with the shortfall otherwise.
+   */
+  setMarginMode(command: SetMarginMode): MarginAnswer {
+    const account = this.accounts.get(command.accountId);
+    const unmarked = account && this.unmarkedMarket(account);
+    return marginModeAnswer(command, account, unmarked, (book) => this.summarize(book));
+  }
+
+  /** What-if margin of hypothetical positions, optionally on top of the account's own. */
+  simulate(request: SimulationRequest): SimulationAnswer {
+    return simulateMargin(request, {
+      account: (accountId) => this.accounts.get(accountId),
+      market: (symbol) => this.markets.get(symbol),
+      mark: (symbol) => this.marks.get(symbol),
+      data: (underlying) => this.data(underlying),
+      paramsVersion: this.paramsVersion,
+    });
   }
 
   /**
@@ -338,13 +433,20 @@ export class RiskEngine {
     undo: () => void,
   ): OrderCheck {
     const before = this.summarize(account);
-    const marketBefore = this.requirement(account, command.market);
+    const unit = unitKeyOf(account.marginMode, this.market(command.market).spec);
+    const unitBefore = before.units.find((row) => row.unit === unit) ?? { initial: 0n, maintenance: 0n };
     apply();
-    // Only the command's market changes, so the account's totals move by that market's difference.
-    const marketAfter = this.requirement(account, command.market);
-    const initialAfter = before.initialMargin - marketBefore.initial + marketAfter.initial;
-    const maintenanceAfter = before.maintenanceMargin - marketBefore.maintenance + marketAfter.maintenance;
-    if (before.equity >= initialAfter || maintenanceAfter <= before.maintenanceMargin) {
+    // Only the command's margin unit changes, so the account's totals move by that unit's difference.
+    const unitAfter = this.unitRequirement(account, unit);
+    const initialAfter = before.initialMargin - unitBefore.initial + unitAfter.initial;
+    const maintenanceAfter = before.maintenanceMargin - unitBefore.maintenance + unitAfter.maintenance;
+    // Risk goes down when the requirement that counts open orders does: under standard margin both
+    // do, under portfolio margin only IM (MM is the positions' alone).
+    const reducesRisk =
+      account.marginMode === 'standard'
+        ? maintenanceAfter <= before.maintenanceMargin
+        : initialAfter <= before.initialMargin;
+    if (before.equity >= initialAfter || reducesRisk) {
       this.track(account, command.market);
       return forward(command);
     }
@@ -352,8 +454,10 @@ export class RiskEngine {
     return insufficientMargin(command, initialAfter, before.equity, before.available);
   }
 
-  private unmarkedMarket(account: AccountBook, market: string): string | undefined {
-    return [market, ...account.markets()].find((symbol) => !this.marks.has(symbol));
+  /** A market of the account (and `market`, when given) without a mark to value it at. */
+  private unmarkedMarket(account: AccountBook, market?: string): string | undefined {
+    const symbols = market === undefined ? [...account.markets()] : [market, ...account.markets()];
+    return symbols.find((symbol) => !this.marks.has(symbol));
   }
 
   private applyEvent(market: RiskMarket, event: MatchingEvent, affected: Set<string>): void {
@@ -447,41 +551,93 @@ export class RiskEngine {
     else holders.delete(account.accountId);
   }
 
-  private marketsOf(underlying: string): RiskMarket[] {
-    return [...this.markets.values()].filter(({ spec }) => spec.underlying === underlying);
-  }
-
   private summarize(account: AccountBook): MarginSummary {
     let unrealized = 0n;
-    let initialMargin = 0n;
-    let maintenanceMargin = 0n;
+    const units = new Set<string>();
     for (const market of account.markets()) {
-      unrealized += unrealizedPnl(account.position(market), this.mark(market), this.market(market).spec);
-      const requirement = this.requirement(account, market);
-      initialMargin += requirement.initial;
-      maintenanceMargin += requirement.maintenance;
+      const { spec } = this.market(market);
+      unrealized += unrealizedPnl(account.position(market), this.mark(market), spec);
+      units.add(unitKeyOf(account.marginMode, spec));
     }
+    const rows = [...units].sort().map((unit) => ({ unit, ...this.unitRequirement(account, unit) }));
+    const initialMargin = rows.reduce((sum, row) => sum + row.initial, 0n);
+    const maintenanceMargin = rows.reduce((sum, row) => sum + row.maintenance, 0n);
     const equity = account.collateral + unrealized;
     return {
+      marginMode: account.marginMode,
       collateral: account.collateral,
       unrealizedPnl: unrealized,
       equity,
       initialMargin,
       maintenanceMargin,
       available: equity - initialMargin,
+      units: rows,
     };
   }
 
-  private requirement(account: AccountBook, market: string): MarginRequirement {
-    const { units, params } = this.market(market);
-    const mark = this.mark(market);
-    return marketRequirement(
-      account.position(market).sizeLots,
-      account.orderExposure(market, mark),
-      mark,
-      units,
-      params,
+  /** The requirement of one margin unit of the account: a market (standard) or an underlying (portfolio). */
+  private unitRequirement(account: AccountBook, unit: string): MarginRequirement {
+    if (account.marginMode === 'standard') {
+      const market = this.market(unit);
+      const orders = account.ordersIn(unit);
+      const positionLots = account.position(unit).sizeLots;
+      return standardMarketMargin(this.data(market.spec.underlying), market, positionLots, orders, this.mark(unit));
+    }
+    const markets = [...account.markets()].map((symbol) => this.market(symbol));
+    const inUnit = markets.filter(({ spec }) => spec.underlying === unit);
+    const positions = inUnit.map((market) => ({ market, sizeLots: account.position(market.spec.symbol).sizeLots }));
+    const orders = inUnit.flatMap((market) =>
+      account
+        .ordersIn(market.spec.symbol)
+        .all()
+        .map((order) => ({ market, order })),
     );
+    return portfolioUnitMargin(this.data(unit), { positions, orders });
+  }
+
+  /** The underlying's data with the update's prices, or null for an underlying without markets here. */
+  private priced(update: PriceUpdate): UnderlyingData | null {
+    const data = this.underlyings.get(update.underlying);
+    if (!data) return null;
+    if (!(Number.isSafeInteger(update.indexPrice) && update.indexPrice > 0)) {
+      throw new RangeError(`${update.underlying}: index ${update.indexPrice} is not a positive integer of micro-USDC`);
+    }
+    for (const spec of data.markets.values()) {
+      if (spec.kind !== 'option') checkedMark(spec.symbol, markPriceOf(update, spec.symbol));
+    }
+    return data.withPrice(update);
+  }
+
+  /**
+   * Re-marks every market of the underlying from its data; returns the accounts holding any of
+   * them (under portfolio margin a price of one market moves the whole unit). An expired market
+   * keeps its last mark until it is settled; a live option without a smile loses its mark.
+   */
+  private refreshMarks(underlying: string): string[] {
+    const data = this.data(underlying);
+    const affected = new Set<string>();
+    for (const spec of data.markets.values()) {
+      const mark = data.markMicro(spec);
+      if (mark !== undefined) this.marks.set(spec.symbol, mark);
+      else if (data.isLive(spec)) this.marks.delete(spec.symbol);
+      for (const accountId of this.holders.get(spec.symbol) ?? []) affected.add(accountId);
+    }
+    return [...affected].sort();
+  }
+
+  private markCommandsAt(data: UnderlyingData, only?: MarketSpec['kind']): MarkPriceCommand[] {
+    return [...data.markets.values()]
+      .filter((spec) => only === undefined || spec.kind === only)
+      .flatMap((spec) => {
+        const mark = data.markMicro(spec);
+        return mark === undefined ? [] : markCommand(this.market(spec.symbol), mark);
+      });
+  }
+
+  private data(underlying: string): UnderlyingData {
+    const data = this.underlyings.get(underlying);
+    if (!data) throw new Error(`no market of ${underlying} is known to the risk engine`);
+    return data;
   }
 
   private account(accountId: string): AccountBook {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_PERP_PARAMS, type OpenOrder, RiskEngine } from '@exchange/margin';
+import { type OpenOrder, RiskEngine } from '@exchange/margin';
 import { BTC_PERP, BTC_TICKS_50K, ETH_PERP, ONE_BTC, markedEngine, usdc } from './fixtures';
 
 const LONG_1_BTC_AT_50K = { market: 'BTC-PERP', position: { sizeLots: ONE_BTC, costTicksLots: 100_000_000n } };
@@ -19,22 +19,26 @@ describe('RiskEngine.evaluate', () => {
   it('charges standard margin on a position and values it at mark', () => {
     const engine = engineWith([]);
     assert.deepEqual(engine.evaluate('A'), {
+      marginMode: 'standard',
       collateral: usdc('10000'),
       unrealizedPnl: 0n,
       equity: usdc('10000'),
       initialMargin: usdc('1002.5'),
       maintenanceMargin: usdc('502.5'),
       available: usdc('8997.5'),
+      units: [{ unit: 'BTC-PERP', initial: usdc('1002.5'), maintenance: usdc('502.5') }],
     });
     engine.setMarkPrice('BTC-PERP', 49_000_000_000);
     // IM = 0.02005 x 49,000 = 982.45; MM = 0.01005 x 49,000 = 492.45; PnL -1,000
     assert.deepEqual(engine.evaluate('A'), {
+      marginMode: 'standard',
       collateral: usdc('10000'),
       unrealizedPnl: usdc('-1000'),
       equity: usdc('9000'),
       initialMargin: usdc('982.45'),
       maintenanceMargin: usdc('492.45'),
       available: usdc('8017.55'),
+      units: [{ unit: 'BTC-PERP', initial: usdc('982.45'), maintenance: usdc('492.45') }],
     });
   });
 
@@ -103,7 +107,7 @@ describe('RiskEngine.evaluate', () => {
   });
 
   it('refuses to evaluate an unknown account, or one holding a market without a mark', () => {
-    const engine = new RiskEngine([BTC_PERP, ETH_PERP], DEFAULT_PERP_PARAMS);
+    const engine = new RiskEngine([BTC_PERP, ETH_PERP]);
     assert.throws(() => engine.evaluate('nobody'), /not loaded/);
     engine.loadAccount({ accountId: 'A', collateralMicro: 0n, positions: [LONG_1_BTC_AT_50K], openOrders: [] });
     assert.throws(() => engine.evaluate('A'), /no mark price for BTC-PERP/);
@@ -118,13 +122,18 @@ describe('RiskEngine.evaluate', () => {
       initialMargin: '1002500000',
       maintenanceMargin: '502500000',
       available: '8997500000',
+      marginMode: 'standard',
+      paramsVersion: 'BTC:portfolio-margin-1,ETH:portfolio-margin-1',
+      marginRatio: 502.5 / 10_000,
+      belowMaintenance: false,
+      units: [{ unit: 'BTC-PERP', initialMargin: '1002500000', maintenanceMargin: '502500000' }],
       timestampMs: 1_700_000_000_000,
     });
   });
 });
 
 describe('RiskEngine construction', () => {
-  it('refuses option markets and underlyings without parameters', () => {
+  it('refuses options without an expiry and underlyings without parameters', () => {
     const option = {
       ...BTC_PERP,
       symbol: 'BTC-C',
@@ -132,9 +141,9 @@ describe('RiskEngine construction', () => {
       strike: '60000',
       optionType: 'call' as const,
     };
-    assert.throws(() => new RiskEngine([option], DEFAULT_PERP_PARAMS), /options/);
+    assert.throws(() => new RiskEngine([option]), /needs an expiry/);
     const sol = { ...BTC_PERP, symbol: 'SOL-PERP', underlying: 'SOL' };
-    assert.throws(() => new RiskEngine([sol], DEFAULT_PERP_PARAMS), /no margin parameters for SOL/);
+    assert.throws(() => new RiskEngine([sol]), /no margin parameters for SOL/);
   });
 
   it('refuses accounts holding unknown markets and marks that are not positive integers', () => {

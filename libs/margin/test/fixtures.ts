@@ -1,6 +1,6 @@
 import type { MatchingEvent, MatchingEventBatch, PlaceOrder } from '@exchange/contracts';
 import { parseScaled } from '@exchange/domain';
-import { DEFAULT_PERP_PARAMS, RiskEngine } from '@exchange/margin';
+import { RiskEngine } from '@exchange/margin';
 import { BTC_PERP, ETH_PERP, USDC } from '../../ledger/test/markets';
 
 export { BTC_PERP, ETH_PERP, USDC };
@@ -16,7 +16,7 @@ export const BTC_TICKS_50K = 100_000;
 export const ONE_BTC = 1000;
 
 export function newEngine(): RiskEngine {
-  return new RiskEngine([BTC_PERP, ETH_PERP], DEFAULT_PERP_PARAMS);
+  return new RiskEngine([BTC_PERP, ETH_PERP]);
 }
 
 /** An engine with BTC-PERP marked at 50,000 and ETH-PERP at 3,000. */

@@ -39,6 +39,11 @@ export function checkMarketCommand(command: MarketCommand | CancelAllOrders, mar
         : reject(RejectCode.INVALID_SIZE, `position ${command.positionLots} is not a whole number of lots`);
     case 'cancel_all':
       return null;
+    case 'list':
+      return reject(
+        RejectCode.INVALID_COMMAND,
+        'a list command creates a book: the engine takes it, a book never does',
+      );
   }
 }
 

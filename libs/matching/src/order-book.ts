@@ -115,6 +115,7 @@ export class OrderBook implements MatchingBook {
       case 'clock':
       case 'status':
       case 'set_position':
+      case 'list':
         this.applyMarketLevel(command);
         break;
       default: {

@@ -122,6 +122,7 @@ export class ReferenceBook implements MatchingBook, BookFacts {
       case 'clock':
       case 'status':
       case 'set_position':
+      case 'list':
         this.marketLevel(command);
         break;
       default: {

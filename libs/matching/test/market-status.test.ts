@@ -52,6 +52,7 @@ scenarios('market status commands', [
 ]);
 
 const elsewhere = (command: BookCommand): BookCommand => ({ ...command, market: 'ETH-PERP' });
+const listing: BookCommand = { kind: 'list', market: BTC_PERP.symbol, spec: BTC_PERP };
 
 scenarios('malformed market-level commands are refused without effect', [
   ...(
@@ -65,6 +66,8 @@ scenarios('malformed market-level commands are refused without effect', [
       ['a negative clock', clock(-1), '', RejectCode.INVALID_COMMAND],
       ['an unknown status', status('closing' as MarketStatus), '', RejectCode.INVALID_COMMAND],
       ['a fractional position', setPosition('bob', 1.5), 'bob', RejectCode.INVALID_SIZE],
+      ['a list command (the engine creates books)', listing, '', RejectCode.INVALID_COMMAND],
+      ['a list command for another market', elsewhere(listing), '', RejectCode.UNKNOWN_MARKET],
       [
         'an unknown command kind',
         { kind: 'explode', market: BTC_PERP.symbol } as unknown as BookCommand,

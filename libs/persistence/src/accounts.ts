@@ -85,6 +85,14 @@ const OPEN_STATUSES = ['open', 'partially_filled'] as const;
 export class AccountRepository {
   constructor(private readonly database: Database) {}
 
+  /** Records a sub-account's margin model, as the risk service accepted it; read back at its next start. */
+  async setMarginMode(accountId: string, mode: RiskAccount['marginMode']): Promise<void> {
+    await this.database.pool.query('UPDATE accounts SET margin_mode = $2::margin_mode WHERE id = $1', [
+      accountId,
+      mode,
+    ]);
+  }
+
   async exists(accountId: string): Promise<boolean> {
     if (!isUuid(accountId)) return false;
     return (await this.database.prisma.account.count({ where: { id: accountId } })) === 1;

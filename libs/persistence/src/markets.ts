@@ -1,7 +1,17 @@
 import type { MarketSpec } from '@exchange/domain';
 import type { Database } from './database';
-import type { Market } from './generated/prisma/client';
+import type { Market, Prisma } from './generated/prisma/client';
 import { toSafeNumber } from './values';
+
+/** Postgres' unique violation as Prisma reports it. */
+const UNIQUE_VIOLATION = 'P2002';
+
+/** A listing names symbols that are already listed; nothing was written. */
+export class MarketsExistError extends Error {
+  constructor(readonly symbols: readonly string[]) {
+    super(`markets already listed: ${symbols.join(', ')}`);
+  }
+}
 
 export class MarketRepository {
   constructor(private readonly database: Database) {}
@@ -11,6 +21,41 @@ export class MarketRepository {
     const markets = await this.database.prisma.market.findMany({ orderBy: { symbol: 'asc' } });
     return markets.map(toMarketSpec);
   }
+
+  /**
+   * Lists new markets in one transaction: all of them or, when any symbol is taken, none
+   * (MarketsExistError naming the taken symbols).
+   */
+  async create(markets: readonly MarketSpec[]): Promise<void> {
+    const symbols = markets.map((market) => market.symbol);
+    try {
+      await this.database.prisma.$transaction(async (tx) => {
+        const taken = await tx.market.findMany({ where: { symbol: { in: symbols } }, select: { symbol: true } });
+        if (taken.length > 0) throw new MarketsExistError(taken.map((market) => market.symbol).sort());
+        await tx.market.createMany({ data: markets.map(toMarketRow) });
+      });
+    } catch (error) {
+      // A concurrent listing of the same symbol committed between the check and the insert.
+      if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) throw new MarketsExistError(symbols);
+      throw error;
+    }
+  }
+}
+
+function toMarketRow(market: MarketSpec): Prisma.MarketCreateManyInput {
+  return {
+    symbol: market.symbol,
+    kind: market.kind,
+    underlying: market.underlying,
+    quoteAsset: market.quoteAsset,
+    tickSize: market.tickSize,
+    lotSize: market.lotSize,
+    minSizeLots: BigInt(market.minSizeLots),
+    status: market.status,
+    expiry: market.expiryMs === undefined ? null : new Date(market.expiryMs),
+    strike: market.strike ?? null,
+    optionType: market.optionType ?? null,
+  };
 }
 
 function toMarketSpec(market: Market): MarketSpec {

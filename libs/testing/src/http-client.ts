@@ -27,6 +27,10 @@ export class ApiClient {
     return this.request<T>('POST', path, JSON.stringify(body));
   }
 
+  put<T = Record<string, unknown>>(path: string, body: unknown): Promise<ApiResponse<T>> {
+    return this.request<T>('PUT', path, JSON.stringify(body));
+  }
+
   delete<T = Record<string, unknown>>(path: string): Promise<ApiResponse<T>> {
     return this.request<T>('DELETE', path);
   }

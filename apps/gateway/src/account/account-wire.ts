@@ -46,25 +46,42 @@ export function unrealizedMicro(position: StoredPosition, market: MarketSpec, ma
  * equity and collateral, with no margin requirements.
  */
 export function toMarginView(state: AccountMarginState | undefined, balances: readonly StoredBalance[]): MarginView {
-  if (state) {
-    return {
-      equity: formatMicro(state.equity),
-      initialMargin: formatMicro(state.initialMargin),
-      maintenanceMargin: formatMicro(state.maintenanceMargin),
-      available: formatMicro(state.available),
-      collateral: formatMicro(state.collateral),
-      unrealizedPnl: formatMicro(state.unrealizedPnl),
-      updatedAt: new Date(state.timestampMs).toISOString(),
-    };
-  }
+  if (state) return marginStateView(state);
   const usdc = formatMicro(balances.find((balance) => balance.asset === QUOTE_ASSET)?.amount ?? 0n);
   return {
+    marginMode: null,
+    paramsVersion: null,
     equity: usdc,
     initialMargin: '0',
     maintenanceMargin: '0',
     available: usdc,
     collateral: usdc,
     unrealizedPnl: '0',
+    marginRatio: null,
+    belowMaintenance: false,
+    units: [],
     updatedAt: null,
+  };
+}
+
+/** A margin state from the risk engine as USDC decimals (GET /v1/account and the `account` WebSocket channel). */
+export function marginStateView(state: AccountMarginState): MarginView {
+  return {
+    marginMode: state.marginMode,
+    paramsVersion: state.paramsVersion,
+    equity: formatMicro(state.equity),
+    initialMargin: formatMicro(state.initialMargin),
+    maintenanceMargin: formatMicro(state.maintenanceMargin),
+    available: formatMicro(state.available),
+    collateral: formatMicro(state.collateral),
+    unrealizedPnl: formatMicro(state.unrealizedPnl),
+    marginRatio: state.marginRatio,
+    belowMaintenance: state.belowMaintenance,
+    units: state.units.map((unit) => ({
+      unit: unit.unit,
+      initialMargin: formatMicro(unit.initialMargin),
+      maintenanceMargin: formatMicro(unit.maintenanceMargin),
+    })),
+    updatedAt: new Date(state.timestampMs).toISOString(),
   };
 }

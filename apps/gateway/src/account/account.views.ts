@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { MarginMode } from '@exchange/contracts';
 import { ApiDecimal } from '../http/api-docs';
+import { MARGIN_MODES } from './margin-mode.dto';
 
 export class BalanceView {
   @ApiProperty({ example: 'USDC' })
@@ -29,8 +31,35 @@ export class PositionView {
   realizedPnl!: string;
 }
 
+/** One risk unit's requirement: an underlying under portfolio margin, a market under standard margin. */
+export class MarginUnitView {
+  @ApiProperty({ example: 'BTC', description: 'underlying (portfolio margin) or market symbol (standard margin)' })
+  unit!: string;
+
+  @ApiDecimal('initial margin of the unit', '500')
+  initialMargin!: string;
+
+  @ApiDecimal('maintenance margin of the unit', '250')
+  maintenanceMargin!: string;
+}
+
 /** USDC decimals, from the risk engine's latest margin state. */
 export class MarginView {
+  @ApiProperty({
+    enum: MARGIN_MODES,
+    nullable: true,
+    description: 'the margin model the figures were computed with; null before the first margin state',
+  })
+  marginMode!: MarginMode | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'btc-eth-2025-01',
+    description: 'version of the margin parameters used, to reproduce the figures; null before the first margin state',
+  })
+  paramsVersion!: string | null;
+
   @ApiDecimal('collateral value plus unrealized PnL', '10000')
   equity!: string;
 
@@ -48,6 +77,20 @@ export class MarginView {
 
   @ApiDecimal('unrealized PnL over all positions', '0')
   unrealizedPnl!: string;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 0.025,
+    description: 'maintenance margin / equity; null when equity is not positive',
+  })
+  marginRatio!: number | null;
+
+  @ApiProperty({ description: 'equity is below maintenance margin: the account is due for liquidation' })
+  belowMaintenance!: boolean;
+
+  @ApiProperty({ type: [MarginUnitView], description: 'the requirement per risk unit' })
+  units!: MarginUnitView[];
 
   @ApiPropertyOptional({
     type: String,

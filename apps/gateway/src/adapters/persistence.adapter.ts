@@ -4,11 +4,12 @@ import {
   AuditLog,
   createDatabase,
   MarketRepository,
+  MarketsExistError,
   verifySecret,
   type FillView,
   type OrderView,
 } from '@exchange/persistence';
-import type { GatewayStore, StoredFill, StoredOrder } from './store.port';
+import { GatewayStore, MarketExistsError, StoredFill, StoredOrder } from './store.port';
 
 /**
  * The gateway's store on @exchange/persistence: the only file that knows the library's names.
@@ -21,7 +22,16 @@ export function openGatewayStore(url: string, onIdleError: (error: Error) => voi
   const accounts = new AccountRepository(database);
   const audit = new AuditLog(database);
   return {
-    markets: { list: () => markets.list() },
+    markets: {
+      list: () => markets.list(),
+      create: async (specs) => {
+        try {
+          await markets.create(specs);
+        } catch (error) {
+          throw error instanceof MarketsExistError ? new MarketExistsError(error.symbols) : error;
+        }
+      },
+    },
     apiKeys: {
       findActive: (keyId) => apiKeys.findActive(keyId),
       verifySecret: async (secret, secretHash) => verifySecret(secret, secretHash),

@@ -71,6 +71,15 @@ export interface StoredFill {
 
 export interface MarketSource {
   list(): Promise<readonly MarketSpec[]>;
+  /** Inserts all the markets or none; throws MarketExistsError when one of the symbols is taken. */
+  create(markets: readonly MarketSpec[]): Promise<void>;
+}
+
+/** A listing names a symbol that is already listed. */
+export class MarketExistsError extends Error {
+  constructor(readonly symbols: readonly string[]) {
+    super(`already listed: ${symbols.join(', ')}`);
+  }
 }
 
 export interface ApiKeySource {

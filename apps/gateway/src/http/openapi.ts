@@ -18,7 +18,12 @@ const DESCRIPTION = `REST edge of the exchange.
 * **Rate limits**: order entry and amends per API key (token bucket), reported in \`X-RateLimit-*\`
   headers; 429 \`RATE_LIMITED\` with \`Retry-After\` on excess. Cancels (by id, by client order id,
   all) are never limited.
-* **Market data** streams over WebSocket at \`/v1/ws\`: \`{"op":"subscribe","channel":"book"|"trades","market":"BTC-PERP"}\`.`;
+* **Market data** streams over WebSocket at \`/v1/ws\`: \`{"op":"subscribe","channel":"book"|"trades","market":"BTC-PERP"}\`.
+* **Account stream** on the same socket: authenticate once with \`{"op":"auth","key":"<keyId>.<secret>"}\`
+  (answered \`{"op":"authenticated","accountId":...}\` or an error such as \`INVALID_API_KEY\`), then
+  \`{"op":"subscribe","channel":"account"}\` pushes the account's latest margin state and every new one as
+  \`{"channel":"account","type":"margin","accountId":...,"margin":{...}}\` (the \`margin\` of GET /v1/account).
+  Subscribing before authenticating is refused with \`UNAUTHENTICATED\`.`;
 
 /** Serves the OpenAPI document at /docs-json and its UI at /docs. */
 export function serveOpenApi(app: INestApplication): void {

@@ -9,11 +9,15 @@ import { CLOCK, LOGGER, SETTINGS, STORE } from '../tokens';
 
 /**
  * The market list from Postgres, held in memory for `marketsCacheMs`. Once loaded, a stale list
- * is served while a refresh runs, so a database hiccup never fails order entry.
+ * is served while a refresh runs, so a database hiccup never fails order entry. New listings
+ * (this gateway's own, and other instances' from markets.listed) are known at once, before the
+ * next refresh.
  */
 @Injectable()
 export class MarketCatalog implements OnApplicationBootstrap {
   private markets = new Map<string, MarketSpec>();
+  /** Listings heard of that no refresh has returned yet: a refresh that started before them must not drop them. */
+  private readonly announced = new Map<string, MarketSpec>();
   private loadedAtMs: number | undefined;
   private refreshing: Promise<void> | undefined;
 
@@ -46,6 +50,16 @@ export class MarketCatalog implements OnApplicationBootstrap {
     throw new ApiError(500, ErrorCode.INTERNAL, `market ${symbol} is not listed`);
   }
 
+  /**
+   * A newly listed market. Ignored when the symbol is known already: Postgres (or an earlier
+   * announcement) is at least as current as a listing, which a replay may deliver again.
+   */
+  add(market: MarketSpec): void {
+    if (this.markets.has(market.symbol)) return;
+    this.markets.set(market.symbol, market);
+    this.announced.set(market.symbol, market);
+  }
+
   /** Whatever is loaded, without waiting: for formatting streamed market data. */
   peek(symbol: string): MarketSpec | undefined {
     return this.markets.get(symbol);
@@ -70,7 +84,9 @@ export class MarketCatalog implements OnApplicationBootstrap {
       .list()
       .then(
         (markets) => {
-          this.markets = new Map(markets.map((market) => [market.symbol, market]));
+          const loaded = new Map(markets.map((market) => [market.symbol, market]));
+          for (const symbol of loaded.keys()) this.announced.delete(symbol);
+          this.markets = new Map([...loaded, ...this.announced]);
           this.loadedAtMs = this.clock.nowMs();
         },
         (error: unknown) => {

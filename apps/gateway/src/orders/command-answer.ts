@@ -1,9 +1,13 @@
+import type { CommandResult, MarginMode } from '@exchange/contracts';
 import type { RejectCode } from '@exchange/domain';
 import { ApiError, ErrorCode } from '../http/api-error';
 import type { BatchOutcome } from './order-tracker';
 import { PendingRequests } from './pending-requests';
 
-/** What the engines answered to one command: a refusal (risk stage or book), or the batch it caused. */
+/**
+ * What the engines answered to one request: a refusal (risk stage or book), the batch an order
+ * command caused, or an account request the risk stage applied itself (a margin mode switch).
+ */
 export type CommandAnswer =
   | {
       readonly kind: 'rejected';
@@ -11,10 +15,17 @@ export type CommandAnswer =
       readonly message: string;
       readonly details: Readonly<Record<string, string>>;
     }
-  | { readonly kind: 'applied'; readonly outcome: BatchOutcome };
+  | { readonly kind: 'applied'; readonly outcome: BatchOutcome }
+  | { readonly kind: 'request_applied'; readonly marginMode: MarginMode };
 
-/** Order commands awaiting their answer, by request id. */
+/** Requests awaiting their answer, by request id. */
 export class CommandWaiters extends PendingRequests<CommandAnswer> {}
+
+/** The risk stage's own answer (orders.results) as the answer its request waits for. */
+export function resultAnswer(result: CommandResult): CommandAnswer {
+  if (result.kind === 'applied') return { kind: 'request_applied', marginMode: result.marginMode };
+  return { kind: 'rejected', code: result.code, message: result.message, details: result.details ?? {} };
+}
 
 /** The batch the command caused, or the refusal (by the risk stage or by the book) as an error. */
 export function appliedOutcome(
@@ -23,6 +34,8 @@ export function appliedOutcome(
   context: Readonly<Record<string, string>>,
 ): BatchOutcome {
   if (answer.kind === 'rejected') throw rejectionError(answer, context);
+  // Request ids are unique: only a bug on the risk side could answer an order with an account result.
+  if (answer.kind === 'request_applied') throw new Error('an order command was answered as an account request');
   const rejected = answer.outcome.rejections.get(orderId);
   if (rejected) throw rejectionError(rejected, context);
   return answer.outcome;

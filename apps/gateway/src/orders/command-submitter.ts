@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ORDER_COMMANDS, TraderCommand } from '@exchange/contracts';
+import { ORDER_COMMANDS, TraderRequest } from '@exchange/contracts';
 import type { Logger } from '@exchange/observability';
 import type { Clock } from '../clock';
 import type { GatewaySettings } from '../config';
@@ -11,9 +11,10 @@ import { CommandAnswer, CommandWaiters } from './command-answer';
 import type { Gathered } from './pending-requests';
 
 /**
- * Publishes order commands to orders.commands and waits for the engines' answers, correlated by
- * request id, up to ORDER_ACK_TIMEOUT_MS. `context` (order id, client order id, request id) names
- * the command in the errors: 503 when it could not be sent, 504 when no answer came in time.
+ * Publishes order commands and account requests to orders.commands and waits for the engines'
+ * answers, correlated by request id, up to ORDER_ACK_TIMEOUT_MS. `context` (order id, client order
+ * id, request id) names the request in the errors: 503 when it could not be sent, 504 when no
+ * answer came in time.
  */
 @Injectable()
 export class CommandSubmitter {
@@ -26,18 +27,23 @@ export class CommandSubmitter {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** Publishes a command answered once: a refusal or the one matching batch it caused. */
-  async submit(command: TraderCommand, context: Readonly<Record<string, string>>): Promise<CommandAnswer> {
+  /**
+   * Publishes a request answered once: a refusal, the one matching batch it caused or the risk
+   * stage's own answer. `howToCheck` tells the client where to look after a 504.
+   */
+  async submit(
+    command: TraderRequest,
+    context: Readonly<Record<string, string>>,
+    howToCheck = 'query the order for its status',
+  ): Promise<CommandAnswer> {
     const { answers, complete } = await this.gather(command, context, (received) => received.length > 0);
-    if (!complete) {
-      throw new ApiError(504, ErrorCode.STATUS_UNKNOWN, 'no answer in time; query the order for its status', context);
-    }
+    if (!complete) throw new ApiError(504, ErrorCode.STATUS_UNKNOWN, `no answer in time; ${howToCheck}`, context);
     return answers[0];
   }
 
   /** Publishes a command and gathers its answers until `isComplete` holds for them or the timeout passes. */
   async gather(
-    command: TraderCommand,
+    command: TraderRequest,
     context: Readonly<Record<string, string>>,
     isComplete: (answers: readonly CommandAnswer[]) => boolean,
   ): Promise<Gathered<CommandAnswer>> {
@@ -52,7 +58,7 @@ export class CommandSubmitter {
       throw new ApiError(
         503,
         ErrorCode.SERVICE_UNAVAILABLE,
-        'order service unavailable; query the order before retrying',
+        'order service unavailable; the request may have been sent, check its effect before retrying',
         context,
       );
     }

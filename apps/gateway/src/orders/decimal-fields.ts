@@ -36,3 +36,22 @@ export const parsePriceTicks = (
 /** A size on the market's lot grid, in lots; refused with INVALID_QUANTITY. */
 export const parseSizeLots = (field: string, text: string, market: MarketSpec): Checked<number> =>
   positiveSteps(field, text, 'lotSize', market.lotSize, ErrorCode.INVALID_QUANTITY);
+
+/** A signed, non-zero size on the market's lot grid ("-0.5"), in lots; refused with INVALID_QUANTITY. */
+export function parseSignedSizeLots(field: string, text: string, market: MarketSpec): Checked<number> {
+  const negative = text.startsWith('-');
+  const unsigned = negative ? text.slice(1) : text;
+  const magnitude = positiveSteps(field, unsigned, 'lotSize', market.lotSize, ErrorCode.INVALID_QUANTITY);
+  if (magnitude.ok) return accept(negative ? -magnitude.value : magnitude.value);
+  switch (magnitude.problem.details.reason) {
+    case 'NEGATIVE': // a second minus sign
+      return refuse(ErrorCode.INVALID_QUANTITY, WHY.NOT_A_DECIMAL(field, market.lotSize), {
+        field,
+        reason: 'NOT_A_DECIMAL',
+      });
+    case 'ZERO':
+      return refuse(ErrorCode.INVALID_QUANTITY, `${field} must not be zero`, { field, reason: 'ZERO' });
+    default:
+      return magnitude;
+  }
+}

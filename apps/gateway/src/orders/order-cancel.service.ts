@@ -146,7 +146,9 @@ const cancelledOrderIds = (outcome: BatchOutcome, accountId: string): string[] =
 
 /** A refusal ends the wait: by the risk stage, or by a book (market-level refusals name no order: ''). */
 const isRefused = (answers: readonly CommandAnswer[]): boolean =>
-  answers.some((answer) => answer.kind === 'rejected' || answer.outcome.rejections.has(''));
+  answers.some(
+    (answer) => answer.kind === 'rejected' || (answer.kind === 'applied' && answer.outcome.rejections.has('')),
+  );
 
 const answeredMarkets = (answers: readonly CommandAnswer[]): Set<string> =>
   new Set(answers.flatMap((answer) => (answer.kind === 'applied' ? [answer.outcome.market] : [])));

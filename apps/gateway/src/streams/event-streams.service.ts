@@ -1,13 +1,24 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { MARGIN_STATES, MATCHING_EVENTS, ORDER_COMMANDS, ORDER_RESULTS, PRICES, TopicSpec } from '@exchange/contracts';
+import {
+  MARGIN_STATES,
+  MARKET_LISTINGS,
+  MATCHING_EVENTS,
+  ORDER_COMMANDS,
+  ORDER_RESULTS,
+  PRICES,
+  TopicSpec,
+  VOL_SURFACES,
+} from '@exchange/contracts';
 import type { MessageBus, StartPosition, Subscription } from '@exchange/kafka';
 import type { Logger } from '@exchange/observability';
 import { MarginStates } from '../account/margin-states';
 import { MarkPrices } from '../account/mark-prices';
 import type { GatewaySettings } from '../config';
+import { MarketCatalog } from '../markets/market-catalog.service';
 import { GatewayMetrics } from '../ops/gateway-metrics';
-import { CommandWaiters } from '../orders/command-answer';
+import { CommandWaiters, resultAnswer } from '../orders/command-answer';
 import { BUS, LOGGER, SETTINGS } from '../tokens';
+import { MarketDataFanout } from '../ws/market-data-fanout.service';
 import { MatchingEventsHandler } from './matching-events.handler';
 
 const RETRY_MIN_MS = 250;
@@ -21,9 +32,11 @@ interface Stream {
 /**
  * The gateway's Kafka consumers, each in a group of its own instance (every replica sees every
  * message): matching events and margin states from the beginning (to rebuild books and the latest
- * margin per account), prices from the beginning, order results from the end (only answers to
- * requests made from now on matter). Subscriptions are retried in the background until they
- * succeed; the gateway reports unhealthy until all are ready.
+ * margin per account, pushed to the account's WebSocket subscribers), prices from the beginning,
+ * market listings from the beginning (other instances' listings join the catalog before its next
+ * refresh), order results from the end (only answers to requests made from now on matter).
+ * Subscriptions are retried in the background until they succeed; the gateway reports unhealthy
+ * until all are ready.
  */
 @Injectable()
 export class EventStreams implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -37,6 +50,8 @@ export class EventStreams implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly waiters: CommandWaiters,
     private readonly margins: MarginStates,
     private readonly marks: MarkPrices,
+    private readonly catalog: MarketCatalog,
+    private readonly fanout: MarketDataFanout,
     private readonly metrics: GatewayMetrics,
     @Inject(BUS) private readonly bus: MessageBus,
     @Inject(SETTINGS) private readonly settings: GatewaySettings,
@@ -63,16 +78,14 @@ export class EventStreams implements OnApplicationBootstrap, BeforeApplicationSh
   private defineStreams(): Stream[] {
     return [
       this.stream('matching', MATCHING_EVENTS, { from: 'beginning' }, (batch) => this.matching.handle(batch)),
-      this.stream('results', ORDER_RESULTS, { from: 'end' }, (rejection) =>
-        this.waiters.settle(rejection.requestId, {
-          kind: 'rejected',
-          code: rejection.code,
-          message: rejection.message,
-          details: rejection.details ?? {},
-        }),
+      this.stream('results', ORDER_RESULTS, { from: 'end' }, (result) =>
+        this.waiters.settle(result.requestId, resultAnswer(result)),
       ),
-      this.stream('margins', MARGIN_STATES, { from: 'beginning' }, (state) => this.margins.update(state)),
+      this.stream('margins', MARGIN_STATES, { from: 'beginning' }, (state) => {
+        if (this.margins.update(state)) this.fanout.accountMargin(state);
+      }),
       this.stream('prices', PRICES, { from: 'beginning' }, (update) => this.marks.update(update)),
+      this.stream('listings', MARKET_LISTINGS, { from: 'beginning' }, (listing) => this.catalog.add(listing.spec)),
     ];
   }
 
@@ -107,6 +120,8 @@ export class EventStreams implements OnApplicationBootstrap, BeforeApplicationSh
         MARGIN_STATES,
         PRICES,
         ORDER_COMMANDS,
+        MARKET_LISTINGS,
+        VOL_SURFACES,
       ] as TopicSpec<unknown>[]),
     );
     await Promise.all(

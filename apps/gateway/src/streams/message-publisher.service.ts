@@ -3,16 +3,24 @@ import type { TopicSpec } from '@exchange/contracts';
 import type { MessageBus, Publisher } from '@exchange/kafka';
 import { BUS } from '../tokens';
 
-/** The gateway's one Kafka producer (order commands, staff prices): connected on first use, reconnected after a failed connect. */
+/**
+ * The gateway's one Kafka producer (order commands, staff prices, surfaces and listings): connected
+ * on first use, reconnected after a failed connect.
+ */
 @Injectable()
 export class MessagePublisher {
   private publisher: Promise<Publisher> | undefined;
 
   constructor(@Inject(BUS) private readonly bus: MessageBus) {}
 
-  async publish<T>(topic: TopicSpec<T>, message: T): Promise<void> {
+  publish<T>(topic: TopicSpec<T>, message: T): Promise<void> {
+    return this.publishAll(topic, [message]);
+  }
+
+  /** Several messages of one topic, acknowledged together. */
+  async publishAll<T>(topic: TopicSpec<T>, messages: readonly T[]): Promise<void> {
     const publisher = await this.connect();
-    await publisher.publish(topic, [message]);
+    await publisher.publish(topic, messages);
   }
 
   async close(): Promise<void> {

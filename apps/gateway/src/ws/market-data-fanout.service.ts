@@ -1,18 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { BookDeltaEvent, FillEvent, ServerMessage } from '@exchange/contracts';
+import type { AccountMarginState, BookDeltaEvent, FillEvent } from '@exchange/contracts';
 import type { Logger } from '@exchange/observability';
 import WebSocket from 'ws';
+import { marginStateView } from '../account/account-wire';
 import { wireChanges } from '../book/book-registry.service';
 import type { GatewaySettings } from '../config';
 import { formatPrice, formatSize } from '../markets/market-format';
 import { MarketCatalog } from '../markets/market-catalog.service';
 import { GatewayMetrics } from '../ops/gateway-metrics';
 import { LOGGER, SETTINGS } from '../tokens';
-import { SubscriptionRegistry, topicOf } from './subscription-registry';
+import type { GatewayServerMessage } from './private-messages';
+import { accountTopic, SubscriptionRegistry, topicOf } from './subscription-registry';
 
 /**
- * Sends market data to the sockets subscribed to it. Each message is serialized once per
- * broadcast; a socket whose send buffer is over the limit is cut off instead of buffering more.
+ * Sends market data, and each account's margin states, to the sockets subscribed to them. Each
+ * message is serialized once per broadcast; a socket whose send buffer is over the limit is cut
+ * off instead of buffering more.
  */
 @Injectable()
 export class MarketDataFanout {
@@ -58,11 +61,18 @@ export class MarketDataFanout {
     });
   }
 
-  send(socket: WebSocket, message: ServerMessage): void {
+  /** A new margin state of an account, to the sockets authenticated for it and subscribed to `account`. */
+  accountMargin(state: AccountMarginState): void {
+    const subscribers = this.subscriptions.subscribers(accountTopic(state.accountId));
+    if (subscribers.size === 0) return;
+    this.broadcast(subscribers, accountMarginMessage(state));
+  }
+
+  send(socket: WebSocket, message: GatewayServerMessage): void {
     this.sendText(socket, JSON.stringify(message));
   }
 
-  private broadcast(subscribers: ReadonlySet<WebSocket>, message: ServerMessage): void {
+  private broadcast(subscribers: ReadonlySet<WebSocket>, message: GatewayServerMessage): void {
     const text = JSON.stringify(message);
     for (const socket of [...subscribers]) this.sendText(socket, text);
   }
@@ -79,3 +89,10 @@ export class MarketDataFanout {
     socket.send(text);
   }
 }
+
+export const accountMarginMessage = (state: AccountMarginState): GatewayServerMessage => ({
+  channel: 'account',
+  type: 'margin',
+  accountId: state.accountId,
+  margin: marginStateView(state),
+});

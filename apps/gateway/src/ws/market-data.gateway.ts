@@ -3,22 +3,27 @@ import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGatew
 import type { SubscribeRequest } from '@exchange/contracts';
 import type { Logger } from '@exchange/observability';
 import WebSocket, { RawData } from 'ws';
+import { MarginStates } from '../account/margin-states';
+import { ApiKeyAuthenticator } from '../auth/api-key-authenticator.service';
+import type { Principal } from '../auth/principal';
 import { BookRegistry } from '../book/book-registry.service';
 import type { Clock } from '../clock';
 import type { GatewaySettings } from '../config';
+import { ApiError } from '../http/api-error';
 import { MarketCatalog } from '../markets/market-catalog.service';
 import { GatewayMetrics } from '../ops/gateway-metrics';
 import { CLOCK, LOGGER, SETTINGS } from '../tokens';
 import { parseClientMessage } from './client-message';
 import { Liveness } from './liveness';
-import { MarketDataFanout } from './market-data-fanout.service';
-import { topicOf } from './subscription-registry';
+import { accountMarginMessage, MarketDataFanout } from './market-data-fanout.service';
+import { accountTopic, topicOf } from './subscription-registry';
 
 export const WS_PATH = '/v1/ws';
 const MAX_MESSAGE_BYTES = 16 * 1024;
 
 /**
- * Public market data over plain WebSocket at /v1/ws. Messages are handled here rather than by
+ * Public market data over plain WebSocket at /v1/ws, and the private `account` channel of a
+ * connection authenticated with `{op: 'auth', key}`. Messages are handled here rather than by
  * Nest's event routing because the protocol is `{ op, ... }` and malformed input must get an
  * error reply. Heartbeat: a ws ping every wsPingIntervalMs; silence beyond wsSilenceMs ends the
  * connection.
@@ -30,12 +35,16 @@ export class MarketDataGateway
   private readonly liveness: Liveness<WebSocket>;
   /** Per socket, the handling of its previous message: messages are handled one at a time, in order. */
   private readonly sockets = new Map<WebSocket, Promise<void>>();
+  /** Who each authenticated connection is: the key is checked once, when the connection authenticates. */
+  private readonly principals = new Map<WebSocket, Principal>();
   private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly catalog: MarketCatalog,
     private readonly books: BookRegistry,
     private readonly fanout: MarketDataFanout,
+    private readonly authenticator: ApiKeyAuthenticator,
+    private readonly margins: MarginStates,
     private readonly metrics: GatewayMetrics,
     @Inject(SETTINGS) private readonly settings: GatewaySettings,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -76,6 +85,7 @@ export class MarketDataGateway
 
   handleDisconnect(socket: WebSocket): void {
     this.sockets.delete(socket);
+    this.principals.delete(socket);
     this.metrics.wsConnections.set(this.sockets.size);
     this.liveness.forget(socket);
     this.fanout.subscriptions.removeSubscriber(socket);
@@ -93,11 +103,62 @@ export class MarketDataGateway
     }
     const message = parsed.message;
     if (message.op === 'ping') return this.fanout.send(socket, { op: 'pong' });
+    if (message.op === 'auth') return this.authenticate(socket, message.key);
+    if (message.channel === 'account') {
+      return message.op === 'subscribe' ? this.subscribeAccount(socket) : this.unsubscribeAccount(socket);
+    }
     if (message.op === 'unsubscribe') {
       this.fanout.subscriptions.remove(topicOf(message.channel, message.market), socket);
       return this.fanout.send(socket, { op: 'unsubscribed', channel: message.channel, market: message.market });
     }
     await this.subscribe(socket, message);
+  }
+
+  /** Binds the connection to the key's account, once: a second auth is refused rather than switching accounts. */
+  private async authenticate(socket: WebSocket, key: string): Promise<void> {
+    if (this.principals.has(socket)) {
+      this.fanout.send(socket, {
+        op: 'error',
+        code: 'ALREADY_AUTHENTICATED',
+        message: 'this connection is authenticated',
+      });
+      return;
+    }
+    let principal: Principal;
+    try {
+      principal = await this.authenticator.authenticate(`Bearer ${key}`);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      this.fanout.send(socket, { op: 'error', code: error.code, message: error.message });
+      return;
+    }
+    if (socket.readyState !== WebSocket.OPEN) return;
+    this.principals.set(socket, principal);
+    this.fanout.send(socket, { op: 'authenticated', accountId: principal.accountId });
+  }
+
+  /** The account's latest margin state at once, then every new one. */
+  private subscribeAccount(socket: WebSocket): void {
+    const principal = this.principals.get(socket);
+    if (!principal) {
+      this.fanout.send(socket, {
+        op: 'error',
+        code: 'UNAUTHENTICATED',
+        message: 'send {"op":"auth","key":"<keyId>.<secret>"} before subscribing to account',
+      });
+      return;
+    }
+    // Registration and snapshot in one synchronous step: no margin state can fall between them.
+    this.fanout.subscriptions.add(accountTopic(principal.accountId), socket);
+    this.fanout.send(socket, { op: 'subscribed', channel: 'account' });
+    const latest = this.margins.of(principal.accountId);
+    if (latest) this.fanout.send(socket, accountMarginMessage(latest));
+  }
+
+  private unsubscribeAccount(socket: WebSocket): void {
+    const principal = this.principals.get(socket);
+    if (principal) this.fanout.subscriptions.remove(accountTopic(principal.accountId), socket);
+    this.fanout.send(socket, { op: 'unsubscribed', channel: 'account' });
   }
 
   private async subscribe(socket: WebSocket, request: SubscribeRequest): Promise<void> {

@@ -2,6 +2,9 @@ import type { PublicChannel } from '@exchange/contracts';
 
 export const topicOf = (channel: PublicChannel, market: string): string => `${channel}:${market}`;
 
+/** The private channel of one account ("account:<accountId>"). */
+export const accountTopic = (accountId: string): string => `account:${accountId}`;
+
 /**
  * Who listens to what: topic ("book:BTC-PERP") -> sockets, and socket -> topics so a closing
  * socket is removed everywhere. Broadcasting iterates this registry (the ws adapter's

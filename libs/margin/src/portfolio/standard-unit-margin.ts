@@ -77,7 +77,7 @@ export interface StandardUnitMargin extends MarginRequirement {
  * One instrument's standard margin with its open orders: IM is the worse of the position with every
  * bid filled or with every ask filled, each adding its orders' immediate loss; MM is the position's.
  */
-function instrumentMargin(
+export function standardInstrumentMargin(
   quote: Quote,
   size: number,
   orders: readonly OrderLeg[],
@@ -104,7 +104,7 @@ export function standardUnitMargin(unit: RiskUnit, params: PortfolioMarginParams
   const rows = distinctInstruments([...positions, ...orders]).map((instrument): StandardInstrumentMargin => {
     const size = positions.find((position) => position.instrument.symbol === instrument.symbol)?.size ?? 0;
     const own = orders.filter((order) => order.instrument.symbol === instrument.symbol);
-    const margin = instrumentMargin(quoteInstrument(instrument, market), size, own, market.index, params);
+    const margin = standardInstrumentMargin(quoteInstrument(instrument, market), size, own, market.index, params);
     return { symbol: instrument.symbol, size, ...margin };
   });
   return {

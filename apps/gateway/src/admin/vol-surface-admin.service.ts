@@ -1,0 +1,79 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { VOL_SURFACES, VolSliceWire, VolSurfaceUpdate } from '@exchange/contracts';
+import type { Logger } from '@exchange/observability';
+import type { GatewayStore } from '../adapters/store.port';
+import type { Principal } from '../auth/principal';
+import type { Clock } from '../clock';
+import { ApiError, ErrorCode } from '../http/api-error';
+import { MarketCatalog } from '../markets/market-catalog.service';
+import { MessagePublisher } from '../streams/message-publisher.service';
+import { CLOCK, LOGGER, STORE } from '../tokens';
+import { expiryText, surfaceRejection, surfaceSlices } from './vol-surface-input';
+import type { PublishedVolSurfaceView, PublishVolSurfaceBody, VolSliceBody } from './vol-surface.dto';
+
+/** Checks that are about arbitrage; the others (expiry, parameters) describe a malformed surface. */
+const ARBITRAGE_CHECKS: ReadonlySet<string> = new Set(['butterfly', 'calendar']);
+
+/**
+ * Staff-set volatility surfaces: checked for arbitrage with the risk engine's own pure check,
+ * audit-logged, then published on vol.surfaces, replacing the underlying's surface.
+ */
+@Injectable()
+export class VolSurfaceAdminService {
+  constructor(
+    private readonly catalog: MarketCatalog,
+    private readonly publisher: MessagePublisher,
+    @Inject(STORE) private readonly store: GatewayStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async publish(caller: Principal, body: PublishVolSurfaceBody): Promise<PublishedVolSurfaceView> {
+    const markets = await this.catalog.list();
+    if (!markets.some((market) => market.underlying === body.underlying)) {
+      throw new ApiError(400, ErrorCode.UNKNOWN_UNDERLYING, `no market is listed on underlying ${body.underlying}`, {
+        underlying: body.underlying,
+      });
+    }
+    const nowMs = this.clock.nowMs();
+    const slices = surfaceSlices(body, nowMs);
+    if (!slices.ok) throw new ApiError(400, slices.problem.code, slices.problem.message, slices.problem.details);
+    const rejection = surfaceRejection(slices.value, nowMs);
+    if (rejection) {
+      const arbitrage = ARBITRAGE_CHECKS.has(rejection.check);
+      throw new ApiError(
+        422,
+        arbitrage ? ErrorCode.VOL_SURFACE_ARBITRAGE : ErrorCode.INVALID_VOL_SURFACE,
+        `surface refused: ${rejection.reason}`,
+        { expiry: expiryText(rejection.expirySec * 1000), check: rejection.check, reason: rejection.reason },
+      );
+    }
+    const update: VolSurfaceUpdate = {
+      underlying: body.underlying,
+      slices: slices.value,
+      timestampMs: nowMs,
+      source: 'staff',
+    };
+
+    // Audit first: a staff action that cannot be recorded is not carried out.
+    await this.store.audit.append(caller.keyId, 'vol_surfaces.publish', body.underlying, {
+      slices: update.slices,
+      timestampMs: update.timestampMs,
+    });
+    try {
+      await this.publisher.publish(VOL_SURFACES, update);
+    } catch (error) {
+      this.logger.error('publishing a volatility surface failed', { underlying: body.underlying, error });
+      throw new ApiError(503, ErrorCode.SERVICE_UNAVAILABLE, 'volatility surface not published, retry later');
+    }
+    this.logger.info('staff volatility surface', { actor: caller.keyId, underlying: body.underlying });
+    return { underlying: update.underlying, slices: update.slices.map(toSliceView), timestampMs: update.timestampMs };
+  }
+}
+
+function toSliceView({ expiryMs, smile }: VolSliceWire): VolSliceBody {
+  const expiry = expiryText(expiryMs);
+  if (smile.kind === 'flat') return { expiry, atmVol: smile.vol };
+  const { a, b, rho, m, sigma } = smile;
+  return { expiry, svi: { a, b, rho, m, sigma } };
+}

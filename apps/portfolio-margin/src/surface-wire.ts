@@ -1,0 +1,19 @@
+import { VolSurfaceUpdate } from '@exchange/contracts';
+import { SurfaceSlice, VolSurface } from '@exchange/margin';
+
+/**
+ * The surface an update describes, built as of the update's own time (so a replay builds the same
+ * one); the gateway checked it for arbitrage before sending it, so a refusal here is a bug upstream.
+ */
+export function surfaceOf(update: VolSurfaceUpdate): VolSurface {
+  const slices: SurfaceSlice[] = update.slices.map(({ expiryMs, smile }) => ({
+    expirySec: Math.floor(expiryMs / 1000),
+    smile:
+      smile.kind === 'flat'
+        ? { kind: 'flat', vol: smile.vol }
+        : { kind: 'svi', params: { a: smile.a, b: smile.b, rho: smile.rho, m: smile.m, sigma: smile.sigma } },
+  }));
+  const build = VolSurface.build(slices, Math.floor(update.timestampMs / 1000));
+  if (!build.ok) throw new Error(`${update.underlying} surface refused: ${build.rejection.reason}`);
+  return build.surface;
+}
