@@ -36,6 +36,7 @@ import {
   type ApiKeyRole,
   createDatabase,
   type Database,
+  MarketRepository,
   recordDeposit,
   redact,
 } from '@exchange/persistence';
@@ -150,29 +151,12 @@ export async function seed(databaseUrl: string, options: SeedOptions = {}): Prom
   return created;
 }
 
-async function seedAssetsAndMarkets({ prisma }: Database, markets: readonly MarketSpec[]): Promise<string[]> {
+async function seedAssetsAndMarkets(database: Database, markets: readonly MarketSpec[]): Promise<string[]> {
   const created: string[] = [];
-  const assets = await prisma.asset.createMany({ data: [...ASSETS], skipDuplicates: true });
+  const assets = await database.prisma.asset.createMany({ data: [...ASSETS], skipDuplicates: true });
   if (assets.count > 0) created.push(`${assets.count} assets (${ASSETS.map((asset) => asset.symbol).join(', ')})`);
-  for (const market of markets) {
-    const { count } = await prisma.market.createMany({
-      data: {
-        symbol: market.symbol,
-        kind: market.kind,
-        underlying: market.underlying,
-        quoteAsset: market.quoteAsset,
-        tickSize: market.tickSize,
-        lotSize: market.lotSize,
-        minSizeLots: BigInt(market.minSizeLots),
-        status: market.status,
-        expiry: market.expiryMs === undefined ? null : new Date(market.expiryMs),
-        strike: market.strike ?? null,
-        optionType: market.optionType ?? null,
-      },
-      skipDuplicates: true,
-    });
-    if (count > 0) created.push(`market ${market.symbol}`);
-  }
+  const listed = await new MarketRepository(database).createMissing(markets);
+  created.push(...listed.map((symbol) => `market ${symbol}`));
   return created;
 }
 

@@ -13,6 +13,7 @@ import { AdminPricesController } from './admin/admin-prices.controller';
 import { AdminVolSurfacesController } from './admin/admin-vol-surfaces.controller';
 import { MarketListingService } from './admin/market-listing.service';
 import { PriceAdminService } from './admin/price-admin.service';
+import { StaffActions } from './admin/staff-actions';
 import { VolSurfaceAdminService } from './admin/vol-surface-admin.service';
 import { ApiKeyAuthenticator } from './auth/api-key-authenticator.service';
 import { ApiKeyGuard } from './auth/api-key.guard';
@@ -115,6 +116,7 @@ export class GatewayModule {
         MarginModeService,
         RiskServiceClient,
         MarginSimulationService,
+        StaffActions,
         PriceAdminService,
         VolSurfaceAdminService,
         MarketListingService,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { VolSurfaceUpdate } from '@exchange/contracts';
-import { Harness, startGateway } from './app-harness';
+import { assertRefusesMalformedJson, Harness, startGateway } from './app-harness';
 import { STAFF_KEY, TRADER_KEY } from './fakes';
 
 const DEC_2025 = '2025-12-26T08:00:00Z';
@@ -170,8 +170,7 @@ describe('POST /admin/v1/vol-surfaces', () => {
       method: 'POST',
       url: '/admin/v1/vol-surfaces',
       key: STAFF_KEY,
-      payload: `{"underlying":"BTC","slices":[{"expiry":"${DEC_2025}","atmVol":1e400}]}`,
-      headers: { 'content-type': 'application/json' },
+      json: `{"underlying":"BTC","slices":[{"expiry":"${DEC_2025}","atmVol":1e400}]}`,
     });
     assert.deepEqual([infinite.status, infinite.body.details.fields[0].field], [400, 'slices.0.atmVol']);
     const tooMany = await post(gateway, {
@@ -182,14 +181,11 @@ describe('POST /admin/v1/vol-surfaces', () => {
       })),
     });
     assert.deepEqual([tooMany.status, tooMany.body.details.fields[0].field], [400, 'slices']);
-    const malformed = await gateway.request({
-      method: 'POST',
-      url: '/admin/v1/vol-surfaces',
-      key: STAFF_KEY,
-      payload: '{"underlying":"BTC","slices":[',
-      headers: { 'content-type': 'application/json' },
-    });
-    assert.deepEqual([malformed.status, malformed.body.code], [400, 'MALFORMED_JSON']);
+    await assertRefusesMalformedJson(
+      gateway,
+      { method: 'POST', url: '/admin/v1/vol-surfaces', key: STAFF_KEY },
+      '{"underlying":"BTC","slices":[',
+    );
     assert.deepEqual(published(gateway), []);
   });
 

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
   CommandResult,
@@ -15,6 +16,13 @@ import { FakeBus, FakeStore, ManualClock, memoryLogger, testSettings } from './f
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
 
+export interface HarnessResponse {
+  readonly status: number;
+  readonly body: Json;
+  readonly headers: Record<string, unknown>;
+  readonly text: string;
+}
+
 export interface Harness {
   readonly app: NestFastifyApplication;
   readonly bus: FakeBus;
@@ -26,9 +34,11 @@ export interface Harness {
     url: string;
     key?: string;
     body?: unknown;
+    /** JSON text sent as it stands: malformed JSON, numbers JSON.stringify cannot write. */
+    json?: string;
     payload?: string;
     headers?: Record<string, string>;
-  }): Promise<{ status: number; body: Json; headers: Record<string, unknown>; text: string }>;
+  }): Promise<HarnessResponse>;
   close(): Promise<void>;
 }
 
@@ -48,16 +58,18 @@ export async function startGateway(settings: Partial<GatewaySettings> = {}): Pro
     store,
     clock,
     logs: lines,
-    async request({ method, url, key, body, payload, headers = {} }) {
+    async request({ method, url, key, body, json, payload, headers = {} }) {
+      const jsonText = json ?? (body === undefined ? undefined : JSON.stringify(body));
+      const sent = payload ?? jsonText;
       const response = await app.inject({
         method,
         url,
         headers: {
           ...(key ? { authorization: `Bearer ${key}` } : {}),
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(jsonText !== undefined ? { 'content-type': 'application/json' } : {}),
           ...headers,
         },
-        ...(payload !== undefined ? { payload } : body !== undefined ? { payload: JSON.stringify(body) } : {}),
+        ...(sent !== undefined ? { payload: sent } : {}),
       });
       const text = response.body;
       let parsed: unknown;
@@ -70,6 +82,32 @@ export async function startGateway(settings: Partial<GatewaySettings> = {}): Pro
     },
     close: () => app.close(),
   };
+}
+
+/** Sends each body and expects it refused with 400 VALIDATION_ERROR naming exactly its field. */
+export async function assertRefusedFieldByField(
+  send: (body: unknown) => Promise<HarnessResponse>,
+  cases: readonly (readonly [body: unknown, field: string])[],
+): Promise<void> {
+  for (const [body, field] of cases) {
+    const response = await send(body);
+    assert.deepEqual([response.status, response.body.code], [400, 'VALIDATION_ERROR'], JSON.stringify(body));
+    assert.deepEqual(
+      response.body.details.fields.map((problem: { field: string }) => problem.field),
+      [field],
+      JSON.stringify(body),
+    );
+  }
+}
+
+/** Sends JSON cut short: 400 MALFORMED_JSON, before the route looks at it. */
+export async function assertRefusesMalformedJson(
+  harness: Harness,
+  route: { method: 'POST' | 'PUT' | 'PATCH'; url: string; key?: string },
+  json: string,
+): Promise<void> {
+  const response = await harness.request({ ...route, json });
+  assert.deepEqual([response.status, response.body.code], [400, 'MALFORMED_JSON'], json);
 }
 
 export async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<void> {

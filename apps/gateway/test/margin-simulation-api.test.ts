@@ -3,7 +3,7 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import type { AddressInfo } from 'node:net';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import type { MarginSimulationRequest, MarginSimulationResult } from '@exchange/contracts';
-import { Harness, startGateway } from './app-harness';
+import { assertRefusedFieldByField, assertRefusesMalformedJson, Harness, startGateway } from './app-harness';
 import { ETH_PERP, TRADER_ACCOUNT, TRADER_KEY } from './fakes';
 
 /** What the fake risk service answers: a status and a body (an object is sent as JSON), optionally late. */
@@ -192,23 +192,12 @@ describe('POST /v1/margin/simulate', () => {
       [{ positions: Array.from({ length: 201 }, () => ({ market: 'BTC-PERP', size: '1' })) }, 'positions'],
       [{ positions: [{ market: 'BTC-PERP', size: '1'.repeat(41) }] }, 'positions.0.size'],
     ];
-    for (const [body, field] of cases) {
-      const response = await simulate(gateway, body);
-      assert.deepEqual([response.status, response.body.code], [400, 'VALIDATION_ERROR'], JSON.stringify(body));
-      assert.deepEqual(
-        response.body.details.fields.map((problem: { field: string }) => problem.field),
-        [field],
-        JSON.stringify(body),
-      );
-    }
-    const malformed = await gateway.request({
-      method: 'POST',
-      url: '/v1/margin/simulate',
-      key: TRADER_KEY,
-      payload: '{"positions":[{"market":"BTC-PERP"',
-      headers: { 'content-type': 'application/json' },
-    });
-    assert.deepEqual([malformed.status, malformed.body.code], [400, 'MALFORMED_JSON']);
+    await assertRefusedFieldByField((body) => simulate(gateway, body), cases);
+    await assertRefusesMalformedJson(
+      gateway,
+      { method: 'POST', url: '/v1/margin/simulate', key: TRADER_KEY },
+      '{"positions":[{"market":"BTC-PERP"',
+    );
     const anonymous = await gateway.request({ method: 'POST', url: '/v1/margin/simulate', body: { positions: [] } });
     assert.deepEqual([anonymous.status, anonymous.body.code], [401, 'UNAUTHENTICATED']);
     assert.deepEqual(risk.requests, []);
@@ -263,6 +252,30 @@ describe('POST /v1/margin/simulate', () => {
         [503, { code: 'RISK_UNAVAILABLE', message: 'the risk service is unavailable, retry later' }],
         JSON.stringify(answer),
       );
+    }
+  });
+
+  it('takes from the key’s order rate limit: 429 RATE_LIMITED beyond it, without asking the risk service', async () => {
+    const limited = await startGateway({ portfolioMarginUrl: riskUrl, orderRateBurst: 2, orderRatePerSecond: 1 });
+    try {
+      const allowed = await simulate(limited, { positions: [] });
+      assert.deepEqual(
+        [allowed.status, allowed.headers['x-ratelimit-limit'], allowed.headers['x-ratelimit-remaining']],
+        [200, '2', '1'],
+      );
+      // An order (refused, but counted) takes the last token of the same bucket.
+      const order = await limited.request({ method: 'POST', url: '/v1/orders', key: TRADER_KEY, body: {} });
+      assert.deepEqual([order.status, order.headers['x-ratelimit-remaining']], [400, '0']);
+      const refused = await simulate(limited, { positions: [] });
+      assert.deepEqual(
+        [refused.status, refused.body.code, refused.body.details, refused.headers['retry-after']],
+        [429, 'RATE_LIMITED', { retryAfterMs: 1000 }, '1'],
+      );
+      assert.equal(risk.requests.length, 1);
+      limited.clock.ms += 1000;
+      assert.equal((await simulate(limited, { positions: [] })).status, 200);
+    } finally {
+      await limited.close();
     }
   });
 

@@ -1,6 +1,13 @@
 import { PRICE_DECIMALS, QUOTE_ASSET } from './assets';
 import { decimalsOf, formatScaled, parseScaled } from './decimal';
-import { valuePerTickLot, type MarketKind, type MarketSpec, type MarketStatus, type OptionType } from './markets';
+import {
+  isMarketStatus,
+  valuePerTickLot,
+  type MarketKind,
+  type MarketSpec,
+  type MarketStatus,
+  type OptionType,
+} from './markets';
 
 /**
  * The exchange's first listings, one definition for the seed, the demo and every test that needs a
@@ -35,13 +42,6 @@ const MS_PER_DAY = 86_400_000;
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'] as const;
 const FRIDAY = 5;
 const MARKET_KINDS: Record<MarketKind, true> = { perpetual: true, future: true, option: true };
-const MARKET_STATUSES: Record<MarketStatus, true> = {
-  active: true,
-  post_only: true,
-  cancel_only: true,
-  halted: true,
-  settled: true,
-};
 /** Monthly expiries settle at 08:00 UTC, as on Deribit. */
 export const EXPIRY_HOUR_UTC = 8;
 
@@ -132,24 +132,24 @@ export interface OptionListing extends FutureListing {
 
 /** A dated future's spec with its Deribit-style symbol; throws RangeError when the listing is invalid. */
 export function futureSpec(listing: FutureListing): MarketSpec {
-  return checked({
-    symbol: futureSymbol(listing.underlying, listing.expiryMs),
-    kind: 'future',
-    underlying: listing.underlying,
-    quoteAsset: QUOTE_ASSET,
-    tickSize: listing.tickSize,
-    lotSize: listing.lotSize,
-    minSizeLots: listing.minSizeLots,
-    status: listing.status ?? 'active',
-    expiryMs: listing.expiryMs,
-  });
+  return checked(datedSpec(listing, 'future', futureSymbol(listing.underlying, listing.expiryMs)));
 }
 
 /** A European option's spec with its Deribit-style symbol; throws RangeError when the listing is invalid. */
 export function optionSpec(listing: OptionListing): MarketSpec {
+  const { underlying, expiryMs, strike, optionType } = listing;
   return checked({
-    symbol: optionSymbol(listing.underlying, listing.expiryMs, listing.strike, listing.optionType),
-    kind: 'option',
+    ...datedSpec(listing, 'option', optionSymbol(underlying, expiryMs, strike, optionType)),
+    strike,
+    optionType,
+  });
+}
+
+/** The fields futures and options share, unchecked. */
+function datedSpec(listing: FutureListing, kind: 'future' | 'option', symbol: string): MarketSpec {
+  return {
+    symbol,
+    kind,
     underlying: listing.underlying,
     quoteAsset: QUOTE_ASSET,
     tickSize: listing.tickSize,
@@ -157,9 +157,7 @@ export function optionSpec(listing: OptionListing): MarketSpec {
     minSizeLots: listing.minSizeLots,
     status: listing.status ?? 'active',
     expiryMs: listing.expiryMs,
-    strike: listing.strike,
-    optionType: listing.optionType,
-  });
+  };
 }
 
 /** An option series: a call and a put per strike on one expiry, strikes in the order given. */
@@ -204,7 +202,7 @@ export function listingProblem(spec: MarketSpec): string | null {
   if (missing.length > 0) return `${missing.join(', ')} must be non-empty strings`;
   if (spec.strike !== undefined && typeof spec.strike !== 'string') return 'strike must be a decimal string';
   if (!Object.hasOwn(MARKET_KINDS, spec.kind)) return `unknown market kind ${String(spec.kind)}`;
-  if (!Object.hasOwn(MARKET_STATUSES, spec.status)) return `unknown market status ${String(spec.status)}`;
+  if (!isMarketStatus(spec.status)) return `unknown market status ${String(spec.status)}`;
   for (const [name, size] of [
     ['tick size', spec.tickSize],
     ['lot size', spec.lotSize],
@@ -213,9 +211,7 @@ export function listingProblem(spec: MarketSpec): string | null {
     if (!parsed.ok || parsed.value <= 0n) return `${name} ${size} is not a positive decimal`;
   }
   if (decimalsOf(spec.tickSize) > PRICE_DECIMALS) return `tick size ${spec.tickSize} is finer than micro-USDC`;
-  try {
-    valuePerTickLot(spec);
-  } catch {
+  if (wholeValuePerTickLot(spec) === null) {
     return `tick ${spec.tickSize} x lot ${spec.lotSize} is not a whole number of micro-USDC`;
   }
   if (!Number.isSafeInteger(spec.minSizeLots) || spec.minSizeLots < 1)
@@ -234,6 +230,15 @@ export function listingProblem(spec: MarketSpec): string | null {
       return `option type ${spec.optionType} is not call or put`;
   }
   return null;
+}
+
+/** valuePerTickLot, or null when tick x lot is not a whole number of micro-USDC (or a size is malformed). */
+export function wholeValuePerTickLot(sizes: Pick<MarketSpec, 'tickSize' | 'lotSize'>): number | null {
+  try {
+    return valuePerTickLot(sizes);
+  } catch {
+    return null;
+  }
 }
 
 function checked(spec: MarketSpec): MarketSpec {

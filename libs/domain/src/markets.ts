@@ -55,6 +55,19 @@ export function coinsPerLot(market: Pick<MarketSpec, 'lotSize'>): number {
   return Number(market.lotSize);
 }
 
+const MARKET_STATUSES: Record<MarketStatus, true> = {
+  active: true,
+  post_only: true,
+  cancel_only: true,
+  halted: true,
+  settled: true,
+};
+
+/** For values from outside the type system (a Kafka message, a table row). */
+export function isMarketStatus(value: unknown): value is MarketStatus {
+  return typeof value === 'string' && Object.hasOwn(MARKET_STATUSES, value);
+}
+
 /** True while the market takes new orders of any kind (post-only markets take only post-only). */
 export function acceptsOrders(status: MarketStatus): boolean {
   return status === 'active' || status === 'post_only';

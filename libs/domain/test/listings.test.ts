@@ -13,6 +13,7 @@ import {
   optionSymbol,
   strikeLadder,
   valuePerTickLot,
+  wholeValuePerTickLot,
   type MarketSpec,
 } from '@exchange/domain';
 
@@ -50,6 +51,7 @@ describe('expiries', () => {
     assert.equal(expiryCode(DEC_25_2026), '25DEC26');
     assert.equal(expiryCode(Date.UTC(2027, 2, 5, 8)), '5MAR27');
     assert.equal(expiryCode(Date.UTC(2105, 0, 2, 8)), '2JAN05');
+    assert.equal(expiryCode(Date.parse('2027-01-05T01:00:00+02:00')), '4JAN27'); // the UTC day
   });
 });
 
@@ -120,6 +122,9 @@ describe('specs', () => {
     for (const [what, spec, problem] of cases) assert.match(listingProblem(spec) ?? 'accepted', problem, what);
     assert.equal(listingProblem(option), null);
     assert.equal(listingProblem(BTC_PERP), null);
+    assert.equal(wholeValuePerTickLot(option), 50_000);
+    assert.equal(wholeValuePerTickLot({ tickSize: '0.0001', lotSize: '0.001' }), null);
+    assert.equal(wholeValuePerTickLot({ tickSize: '0.5', lotSize: '1e-3' }), null);
     assert.throws(
       () =>
         futureSpec({ underlying: 'BTC', expiryMs: DEC_25_2026, tickSize: '0.5', lotSize: '0.0000001', minSizeLots: 1 }),

@@ -28,14 +28,29 @@ export class AccountBook {
   private readonly amends = new Map<string, AmendsInFlight>();
   /** Client order id -> order id, for the account's open orders. */
   private readonly clientOrderIds = new Map<string, string>();
+  private changes = 0;
 
   constructor(
     readonly accountId: string,
     public collateral: bigint,
     private readonly unitsOf: (market: string) => MarketUnits,
-    /** Standard margin per market, or portfolio margin per underlying; the account chooses. */
-    public marginMode: MarginMode = 'standard',
+    private mode: MarginMode = 'standard',
   ) {}
+
+  /** Standard margin per market, or portfolio margin per underlying; the account chooses. */
+  get marginMode(): MarginMode {
+    return this.mode;
+  }
+
+  set marginMode(mode: MarginMode) {
+    this.changes += 1;
+    this.mode = mode;
+  }
+
+  /** Grows with every change to positions, held orders or margin mode: what cached requirements are checked against. */
+  get revision(): number {
+    return this.changes;
+  }
 
   /** Markets where the account has a position or an open order. */
   markets(): IterableIterator<string> {
@@ -51,6 +66,7 @@ export class AccountBook {
   }
 
   setPosition(market: string, position: Position): void {
+    this.changes += 1;
     this.holding(market).position = position;
     this.prune(market);
   }
@@ -89,6 +105,7 @@ export class AccountBook {
     if (!Number.isSafeInteger(order.remainingLots) || order.remainingLots <= 0) {
       throw new RangeError(`order ${order.orderId}: open size must be a positive integer`);
     }
+    this.changes += 1;
     this.booked.set(order.orderId, order);
     if (!confirmed) this.unconfirmed.add(order.orderId);
     this.holding(order.market).orders.set(order);
@@ -130,6 +147,7 @@ export class AccountBook {
 
   /** Values an open order at other terms for margin only, until its next change (a check trying an amend). */
   revalue(order: OpenOrder): void {
+    this.changes += 1;
     this.holding(order.market).orders.set(order);
   }
 
@@ -156,6 +174,7 @@ export class AccountBook {
   removeOrder(orderId: string): void {
     const order = this.booked.get(orderId);
     if (!order) return;
+    this.changes += 1;
     this.booked.delete(orderId);
     this.unconfirmed.delete(orderId);
     this.amends.delete(orderId);

@@ -31,8 +31,16 @@ import { AccountBook } from './account-book';
 import { type MarginAnswer, marginModeAnswer } from './engine/margin-mode';
 import { type SimulationAnswer, type SimulationRequest, simulateMargin } from './engine/simulation';
 import { UnderlyingData, instrumentOf } from './engine/underlying-data';
-import { type RiskMarket, portfolioUnitMargin, standardMarketMargin, unitKeyOf } from './engine/unit-margin';
+import {
+  type RiskMarket,
+  type UnitHoldings,
+  openOrderLeg,
+  portfolioGateState,
+  standardMarketMargin,
+  unitKeyOf,
+} from './engine/unit-margin';
 import type { OpenOrder, OrderTerms } from './open-orders';
+import { type HedgeFirstGateState, withOpenOrder } from './portfolio/hedge-first-gate';
 import { DEFAULT_PORTFOLIO_PARAMS, type PortfolioMarginParams } from './portfolio/params';
 import type { VolSurface } from './pricing/vol-surface';
 import { type OrderCheck, forward, insufficientMargin, reject } from './rejections';
@@ -70,6 +78,13 @@ export interface MarginSummary {
   readonly units: readonly UnitSummary[];
 }
 
+interface CachedGateState {
+  readonly unit: string;
+  readonly data: UnderlyingData;
+  readonly revision: number;
+  readonly state: HedgeFirstGateState;
+}
+
 /** Margin parameters by underlying: one typed, versioned structure each. */
 export type MarginParamsByUnderlying = Readonly<Record<string, PortfolioMarginParams>>;
 
@@ -89,6 +104,18 @@ export class RiskEngine {
   /** Marks in micro-USDC: perps and futures from prices, options from the volatility surface. */
   private readonly marks = new Map<string, number>();
   private readonly lastSeqs = new Map<string, number>();
+  /**
+   * Per portfolio-margined account, the gate state of the unit it last traded in, with the data and
+   * account revision it reflects (one unit each: an account quoting one underlying stays warm).
+   */
+  private readonly gateStates = new Map<string, CachedGateState>();
+  /** Per account, its last margin summary, valid while its revision, its collateral and the marks epoch hold. */
+  private readonly summaries = new Map<
+    string,
+    { readonly revision: number; readonly marksEpoch: number; readonly summary: MarginSummary }
+  >();
+  /** Grows with every change of any mark or market data. */
+  private marksEpoch = 0;
   /** Every underlying's parameter version, echoed in every margin state. */
   readonly paramsVersion: string;
 
@@ -125,6 +152,9 @@ export class RiskEngine {
   loadAccount(load: AccountLoad): void {
     const previous = this.accounts.get(load.accountId);
     if (previous) for (const market of previous.markets()) this.holders.get(market)?.delete(load.accountId);
+    // Revisions count per account book: a new book's may repeat the old one's.
+    this.summaries.delete(load.accountId);
+    this.gateStates.delete(load.accountId);
     const account = new AccountBook(
       load.accountId,
       load.collateralMicro,
@@ -349,6 +379,10 @@ export class RiskEngine {
     if (!this.markets.has(command.market)) {
       return reject(command, RejectCode.UNKNOWN_MARKET, `market ${command.market} is not known to the risk engine`);
     }
+    const { spec } = this.market(command.market);
+    if (!this.data(spec.underlying).isLive(spec)) {
+      return reject(command, RejectCode.MARKET_NOT_ACCEPTING_ORDERS, `${command.market} has expired`);
+    }
     const unmarked = this.unmarkedMarket(account, command.market);
     if (unmarked !== undefined) return reject(command, RejectCode.NO_MARK_PRICE, `no mark price for ${unmarked} yet`);
     if (account.order(command.orderId)) {
@@ -378,12 +412,55 @@ export class RiskEngine {
       this.track(account, command.market);
       return forward(command);
     }
+    if (account.marginMode === 'portfolio') return this.checkPortfolioPlace(account, command, order);
     return this.checkMargin(
       account,
       command,
       () => account.addOrder(order, false),
       () => account.removeOrder(order.orderId),
     );
+  }
+
+  /**
+   * The portfolio gate's fast path: the order joins its side of the unit's cached gate state in one
+   * pass over the scenarios; on acceptance that state is kept for the next check.
+   */
+  private checkPortfolioPlace(account: AccountBook, command: PlaceOrder, order: OpenOrder): OrderCheck {
+    const market = this.market(command.market);
+    const unit = market.spec.underlying;
+    const data = this.data(unit);
+    const before = this.summarize(account);
+    const state = this.gateState(account, unit);
+    account.addOrder(order, false);
+    const after = withOpenOrder(data.scenarioBook(), state, openOrderLeg(data, market, order));
+    const initialAfter = before.initialMargin - state.initial + after.initial;
+    if (before.equity >= initialAfter || after.initial <= state.initial) {
+      this.remember(account, unit, data, after, {
+        ...before,
+        initialMargin: initialAfter,
+        available: before.equity - initialAfter,
+        units: before.units.map((row) => (row.unit === unit ? { ...row, initial: after.initial } : row)),
+      });
+      this.track(account, command.market);
+      return forward(command);
+    }
+    account.removeOrder(order.orderId);
+    // The account holds what it held before: its states before still stand.
+    this.remember(account, unit, data, state, before);
+    return insufficientMargin(command, initialAfter, before.equity, before.available);
+  }
+
+  /** Keeps what the gate measured as the account's current gate state and summary. */
+  private remember(
+    account: AccountBook,
+    unit: string,
+    data: UnderlyingData,
+    state: HedgeFirstGateState,
+    summary: MarginSummary,
+  ): void {
+    const { revision } = account;
+    this.gateStates.set(account.accountId, { data, revision, unit, state });
+    this.summaries.set(account.accountId, { revision, marksEpoch: this.marksEpoch, summary });
   }
 
   private checkAmend(account: AccountBook, command: AmendOrder): OrderCheck {
@@ -456,8 +533,12 @@ export class RiskEngine {
 
   /** A market of the account (and `market`, when given) without a mark to value it at. */
   private unmarkedMarket(account: AccountBook, market?: string): string | undefined {
-    const symbols = market === undefined ? [...account.markets()] : [market, ...account.markets()];
-    return symbols.find((symbol) => !this.marks.has(symbol));
+    if (market !== undefined && !this.marks.has(market)) return market;
+    // A summary still valid was measured with a mark for every market the account holds.
+    const cached = this.summaries.get(account.accountId);
+    if (cached && cached.revision === account.revision && cached.marksEpoch === this.marksEpoch) return undefined;
+    for (const symbol of account.markets()) if (!this.marks.has(symbol)) return symbol;
+    return undefined;
   }
 
   private applyEvent(market: RiskMarket, event: MatchingEvent, affected: Set<string>): void {
@@ -551,7 +632,23 @@ export class RiskEngine {
     else holders.delete(account.accountId);
   }
 
+  /** The account's margin, cached until its holdings, its collateral or any mark changes. */
   private summarize(account: AccountBook): MarginSummary {
+    const cached = this.summaries.get(account.accountId);
+    if (
+      cached &&
+      cached.revision === account.revision &&
+      cached.marksEpoch === this.marksEpoch &&
+      cached.summary.collateral === account.collateral
+    ) {
+      return cached.summary;
+    }
+    const summary = this.measure(account);
+    this.summaries.set(account.accountId, { revision: account.revision, marksEpoch: this.marksEpoch, summary });
+    return summary;
+  }
+
+  private measure(account: AccountBook): MarginSummary {
     let unrealized = 0n;
     const units = new Set<string>();
     for (const market of account.markets()) {
@@ -583,16 +680,36 @@ export class RiskEngine {
       const positionLots = account.position(unit).sizeLots;
       return standardMarketMargin(this.data(market.spec.underlying), market, positionLots, orders, this.mark(unit));
     }
+    return this.gateState(account, unit);
+  }
+
+  /**
+   * The portfolio gate state of one of the account's units: the cached one while neither the account
+   * nor the underlying's data changed since, else built afresh.
+   */
+  private gateState(account: AccountBook, unit: string): HedgeFirstGateState {
+    const data = this.data(unit);
+    const cached = this.gateStates.get(account.accountId);
+    if (cached && cached.unit === unit && cached.data === data && cached.revision === account.revision) {
+      return cached.state;
+    }
+    const state = portfolioGateState(data, this.holdingsIn(account, unit));
+    this.gateStates.set(account.accountId, { data, revision: account.revision, unit, state });
+    return state;
+  }
+
+  private holdingsIn(account: AccountBook, underlying: string): UnitHoldings {
     const markets = [...account.markets()].map((symbol) => this.market(symbol));
-    const inUnit = markets.filter(({ spec }) => spec.underlying === unit);
-    const positions = inUnit.map((market) => ({ market, sizeLots: account.position(market.spec.symbol).sizeLots }));
-    const orders = inUnit.flatMap((market) =>
-      account
-        .ordersIn(market.spec.symbol)
-        .all()
-        .map((order) => ({ market, order })),
-    );
-    return portfolioUnitMargin(this.data(unit), { positions, orders });
+    const inUnit = markets.filter(({ spec }) => spec.underlying === underlying);
+    return {
+      positions: inUnit.map((market) => ({ market, sizeLots: account.position(market.spec.symbol).sizeLots })),
+      orders: inUnit.flatMap((market) =>
+        account
+          .ordersIn(market.spec.symbol)
+          .all()
+          .map((order) => ({ market, order })),
+      ),
+    };
   }
 
   /** The underlying's data with the update's prices, or null for an underlying without markets here. */
@@ -614,6 +731,7 @@ export class RiskEngine {
    * keeps its last mark until it is settled; a live option without a smile loses its mark.
    */
   private refreshMarks(underlying: string): string[] {
+    this.marksEpoch += 1;
     const data = this.data(underlying);
     const affected = new Set<string>();
     for (const spec of data.markets.values()) {

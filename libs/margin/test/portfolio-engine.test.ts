@@ -313,6 +313,56 @@ describe('RiskEngine with options and futures', () => {
     assert.equal(first.stateHash(), second.stateHash());
   });
 
+  it('keeps the gate state of accepted orders equal to a from-scratch measurement of the account', () => {
+    const engine = pricedEngine();
+    account(engine, 'A', 20_000n, 'portfolio');
+    const markets = [CALL_50K, CALL_55K, PUT_45K];
+    let state = 1;
+    const random = () => {
+      state = (state * 48_271) % 2_147_483_647;
+      return state / 2_147_483_647;
+    };
+    let accepted = 0;
+    for (let step = 0; step < 60; step += 1) {
+      const spec = markets[Math.floor(random() * markets.length)];
+      const mark = (engine.markPrice(spec.symbol) as number) / 1e6;
+      const side = random() < 0.5 ? 'buy' : 'sell';
+      const priceUsd = Math.max(1, Math.round(mark * (0.98 + random() * 0.04)));
+      const check = engine.checkCommand(
+        optionOrder(`o${step}`, 'A', spec, side, 1 + Math.floor(random() * 50), priceUsd),
+      );
+      if (check.ok) accepted += 1;
+      const fresh = pricedEngine();
+      fresh.loadAccount({
+        accountId: 'A',
+        marginMode: 'portfolio',
+        collateralMicro: 20_000n * USDC,
+        positions: [],
+        openOrders: engine.openOrdersOf('A'),
+      });
+      const [kept, measured] = [engine.evaluate('A').initialMargin, fresh.evaluate('A').initialMargin];
+      const gap = kept > measured ? kept - measured : measured - kept;
+      assert.ok(gap <= 1n, `step ${step}: ${kept} vs ${measured}`);
+    }
+    assert.ok(accepted > 5 && accepted < 60, `a mix of accepted and refused orders (${accepted} accepted)`);
+  });
+
+  it('measures a reloaded account afresh, never from what it cached for the account it replaced', () => {
+    const engine = pricedEngine();
+    const load = (market: string, sizeLots: number) =>
+      engine.loadAccount({
+        accountId: 'A',
+        marginMode: 'portfolio',
+        collateralMicro: 100_000n * USDC,
+        positions: [{ market, position: { sizeLots, costTicksLots: 0n } }],
+        openOrders: [],
+      });
+    load(CALL_55K.symbol, -100);
+    const short = engine.evaluate('A').initialMargin;
+    load(CALL_55K.symbol, 100);
+    assert.notEqual(engine.evaluate('A').initialMargin, short);
+  });
+
   it('lists markets once and refuses an option it cannot price', () => {
     const engine = new RiskEngine([BTC_PERP]);
     assert.equal(engine.addMarket(CALL_50K), true);

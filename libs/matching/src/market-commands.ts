@@ -1,15 +1,7 @@
 import type { CancelAllOrders, MarketCommand } from '@exchange/contracts';
-import { RejectCode, type MarketSpec, type MarketStatus } from '@exchange/domain';
+import { isMarketStatus, RejectCode, type MarketSpec } from '@exchange/domain';
 import type { Rejection } from './events';
 import { isPositiveSteps, reject } from './place-validation';
-
-const MARKET_STATUSES: Record<MarketStatus, true> = {
-  active: true,
-  post_only: true,
-  cancel_only: true,
-  halted: true,
-  settled: true,
-};
 
 /** Checks a market-level command or a cancel-all; null when the book may apply it. */
 export function checkMarketCommand(command: MarketCommand | CancelAllOrders, market: MarketSpec): Rejection | null {
@@ -30,7 +22,7 @@ export function checkMarketCommand(command: MarketCommand | CancelAllOrders, mar
         ? null
         : reject(RejectCode.INVALID_COMMAND, `clock ${command.timestampUs} is not a time in µs`);
     case 'status':
-      return Object.hasOwn(MARKET_STATUSES, command.status)
+      return isMarketStatus(command.status)
         ? null
         : reject(RejectCode.INVALID_COMMAND, `unknown market status ${String(command.status)}`);
     case 'set_position':

@@ -40,16 +40,33 @@ export class MarketRepository {
       throw error;
     }
   }
+
+  /**
+   * Lists those of the markets that are not listed yet and leaves the others as they are (the
+   * seed: a second run changes nothing). Returns the symbols it listed, in the order given.
+   */
+  async createMissing(markets: readonly MarketSpec[]): Promise<string[]> {
+    const created = await this.database.prisma.market.createManyAndReturn({
+      data: markets.map(toMarketRow),
+      skipDuplicates: true,
+      select: { symbol: true },
+    });
+    const listed = new Set(created.map((market) => market.symbol));
+    return markets.map((market) => market.symbol).filter((symbol) => listed.has(symbol));
+  }
+}
+
+type SameInRowAndSpec = Pick<MarketSpec, 'symbol' | 'kind' | 'underlying' | 'quoteAsset' | 'tickSize' | 'lotSize'>;
+
+/** The columns a row stores exactly as the spec has them. */
+function sameInRowAndSpec(market: SameInRowAndSpec): SameInRowAndSpec {
+  const { symbol, kind, underlying, quoteAsset, tickSize, lotSize } = market;
+  return { symbol, kind, underlying, quoteAsset, tickSize, lotSize };
 }
 
 function toMarketRow(market: MarketSpec): Prisma.MarketCreateManyInput {
   return {
-    symbol: market.symbol,
-    kind: market.kind,
-    underlying: market.underlying,
-    quoteAsset: market.quoteAsset,
-    tickSize: market.tickSize,
-    lotSize: market.lotSize,
+    ...sameInRowAndSpec(market),
     minSizeLots: BigInt(market.minSizeLots),
     status: market.status,
     expiry: market.expiryMs === undefined ? null : new Date(market.expiryMs),
@@ -60,12 +77,7 @@ function toMarketRow(market: MarketSpec): Prisma.MarketCreateManyInput {
 
 function toMarketSpec(market: Market): MarketSpec {
   return {
-    symbol: market.symbol,
-    kind: market.kind,
-    underlying: market.underlying,
-    quoteAsset: market.quoteAsset,
-    tickSize: market.tickSize,
-    lotSize: market.lotSize,
+    ...sameInRowAndSpec(market),
     minSizeLots: toSafeNumber(market.minSizeLots),
     status: market.status,
     ...(market.expiry && { expiryMs: market.expiry.getTime() }),

@@ -2,15 +2,16 @@ import {
   DecimalError,
   formatScaled,
   formatSteps,
+  futureSpec,
+  futureSymbol,
   MarketSpec,
+  optionSpec,
   parseScaled,
   PRICE_DECIMALS,
-  QUOTE_ASSET,
   toSteps,
-  valuePerTickLot,
+  wholeValuePerTickLot,
 } from '@exchange/domain';
 import { ErrorCode } from '../http/api-error';
-import { futureSymbol, optionSymbol } from '../markets/instrument-symbol';
 import { accept, Checked, refuse } from '../orders/input-problem';
 import { parseInstrumentExpiryMs } from './instrument-expiry';
 import { ListMarketsBody, OPTION_TYPES } from './market-listing.dto';
@@ -83,47 +84,25 @@ export function listingSpecs(body: ListMarketsBody, nowMs: number): Checked<List
   const lotSize = stepSize('lotSize', body.lotSize, MAX_LOT_DECIMALS);
   if (!lotSize.ok) return lotSize;
   const steps = { tickSize: tickSize.value, lotSize: lotSize.value };
-  if (!isWholeMicroPerTickLot(steps)) {
+  // The engines need tick x lot a safe integer, not only a whole number of micro-USDC.
+  if (!Number.isSafeInteger(wholeValuePerTickLot(steps))) {
     return invalidSpec(
       'lotSize',
       'TICK_LOT_NOT_WHOLE_MICRO',
       `tick x lot (${steps.tickSize} x ${steps.lotSize}) must be a whole number of micro-USDC below 2^53`,
     );
   }
-  const common = {
-    underlying: body.underlying,
-    quoteAsset: QUOTE_ASSET,
-    ...steps,
-    minSizeLots: body.minSizeLots,
-    status: 'active' as const,
-    expiryMs: expiryMs.value,
-  };
+  // Checked above field by field: the domain builders' own check (listingProblem) cannot fail.
+  const future = { underlying: body.underlying, expiryMs: expiryMs.value, ...steps, minSizeLots: body.minSizeLots };
   const series = futureSymbol(body.underlying, expiryMs.value);
-  if (body.kind === 'future') return accept({ series, markets: [{ symbol: series, kind: 'future', ...common }] });
+  if (body.kind === 'future') return accept({ series, markets: [futureSpec(future)] });
   const strikes = strikesOf(body.strikes ?? [], steps.tickSize);
   if (!strikes.ok) return strikes;
   const types = OPTION_TYPES.filter((type) => (body.optionTypes ?? OPTION_TYPES).includes(type));
   return accept({
     series,
     markets: strikes.value.flatMap((strike) =>
-      types.map(
-        (optionType): MarketSpec => ({
-          symbol: optionSymbol(body.underlying, expiryMs.value, strike, optionType),
-          kind: 'option',
-          ...common,
-          strike,
-          optionType,
-        }),
-      ),
+      types.map((optionType) => optionSpec({ ...future, strike, optionType })),
     ),
   });
-}
-
-/** valuePerTickLot throws when tick x lot is not whole; the engines need it a safe integer. */
-function isWholeMicroPerTickLot(steps: { tickSize: string; lotSize: string }): boolean {
-  try {
-    return Number.isSafeInteger(valuePerTickLot(steps));
-  } catch {
-    return false;
-  }
 }

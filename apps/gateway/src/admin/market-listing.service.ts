@@ -8,10 +8,10 @@ import type { Clock } from '../clock';
 import { ApiError, ErrorCode } from '../http/api-error';
 import { MarketCatalog } from '../markets/market-catalog.service';
 import { MarketView, toMarketView } from '../markets/market.views';
-import { MessagePublisher } from '../streams/message-publisher.service';
 import { CLOCK, LOGGER, STORE } from '../tokens';
 import { listingSpecs } from './listing-input';
 import type { ListMarketsBody } from './market-listing.dto';
+import { StaffActions } from './staff-actions';
 
 /**
  * Staff listing dated futures and option series: checked, audit-logged, stored in one
@@ -22,7 +22,7 @@ import type { ListMarketsBody } from './market-listing.dto';
 export class MarketListingService {
   constructor(
     private readonly catalog: MarketCatalog,
-    private readonly publisher: MessagePublisher,
+    private readonly staff: StaffActions,
     @Inject(STORE) private readonly store: GatewayStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -43,7 +43,7 @@ export class MarketListingService {
     if (taken.length > 0) throw marketExists(taken.map((market) => market.symbol));
 
     // Audit first: a staff action that cannot be recorded is not carried out.
-    await this.store.audit.append(caller.keyId, 'markets.list', series, {
+    await this.staff.audit(caller, 'markets.list', series, {
       symbols: markets.map((market) => market.symbol),
       kind: body.kind,
       tickSize: markets[0].tickSize,
@@ -68,20 +68,18 @@ export class MarketListingService {
     }
   }
 
-  private async announce(markets: readonly MarketSpec[], timestampMs: number): Promise<void> {
-    const listings = markets.map((spec): MarketListed => ({ spec, timestampMs }));
-    try {
-      await this.publisher.publishAll(MARKET_LISTINGS, listings);
-    } catch (error) {
-      const symbols = markets.map((market) => market.symbol);
-      this.logger.error('listed markets could not be announced', { symbols, error });
-      throw new ApiError(
-        503,
-        ErrorCode.SERVICE_UNAVAILABLE,
-        'markets stored, but announcing them to the engines failed: they cannot trade until announced',
-        { symbols, stored: true },
-      );
-    }
+  private announce(markets: readonly MarketSpec[], timestampMs: number): Promise<void> {
+    const symbols = markets.map((market) => market.symbol);
+    return this.staff.publish(
+      MARKET_LISTINGS,
+      markets.map((spec): MarketListed => ({ spec, timestampMs })),
+      {
+        log: 'listed markets could not be announced',
+        context: { symbols },
+        message: 'markets stored, but announcing them to the engines failed: they cannot trade until announced',
+        details: { symbols, stored: true },
+      },
+    );
   }
 }
 

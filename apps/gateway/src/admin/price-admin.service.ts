@@ -1,27 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PRICES, PriceUpdate } from '@exchange/contracts';
 import { parseScaled, PRICE_DECIMALS } from '@exchange/domain';
-import type { Logger } from '@exchange/observability';
-import type { GatewayStore } from '../adapters/store.port';
 import type { Principal } from '../auth/principal';
 import type { Clock } from '../clock';
 import { ApiError, ErrorCode } from '../http/api-error';
 import { validationError } from '../http/validation';
 import { formatMicro } from '../markets/market-format';
 import { MarketCatalog } from '../markets/market-catalog.service';
-import { MessagePublisher } from '../streams/message-publisher.service';
-import { CLOCK, LOGGER, STORE } from '../tokens';
+import { CLOCK } from '../tokens';
 import type { PublishPricesBody, PublishedPricesView } from './price.dto';
+import { StaffActions } from './staff-actions';
 
 /** Staff-entered index and mark prices: checked, audit-logged, then published on the prices topic. */
 @Injectable()
 export class PriceAdminService {
   constructor(
     private readonly catalog: MarketCatalog,
-    private readonly publisher: MessagePublisher,
-    @Inject(STORE) private readonly store: GatewayStore,
+    private readonly staff: StaffActions,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async publish(caller: Principal, body: PublishPricesBody): Promise<PublishedPricesView> {
@@ -46,19 +42,7 @@ export class PriceAdminService {
       source: 'staff',
     };
 
-    // Audit first: a staff action that cannot be recorded is not carried out.
-    await this.store.audit.append(caller.keyId, 'prices.publish', body.underlying, {
-      indexPrice: update.indexPrice,
-      markPrices: update.markPrices,
-      timestampMs: update.timestampMs,
-    });
-    try {
-      await this.publisher.publish(PRICES, update);
-    } catch (error) {
-      this.logger.error('publishing a price update failed', { underlying: body.underlying, error });
-      throw new ApiError(503, ErrorCode.SERVICE_UNAVAILABLE, 'price update not published, retry later');
-    }
-    this.logger.info('staff price update', { actor: caller.keyId, underlying: body.underlying });
+    await this.staff.publishUpdate(caller, { what: 'price update', action: 'prices.publish', topic: PRICES, update });
     return {
       underlying: update.underlying,
       indexPrice: formatMicro(update.indexPrice),

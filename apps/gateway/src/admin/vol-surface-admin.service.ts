@@ -1,13 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { VOL_SURFACES, VolSliceWire, VolSurfaceUpdate } from '@exchange/contracts';
-import type { Logger } from '@exchange/observability';
-import type { GatewayStore } from '../adapters/store.port';
 import type { Principal } from '../auth/principal';
 import type { Clock } from '../clock';
 import { ApiError, ErrorCode } from '../http/api-error';
 import { MarketCatalog } from '../markets/market-catalog.service';
-import { MessagePublisher } from '../streams/message-publisher.service';
-import { CLOCK, LOGGER, STORE } from '../tokens';
+import { CLOCK } from '../tokens';
+import { StaffActions } from './staff-actions';
 import { expiryText, surfaceRejection, surfaceSlices } from './vol-surface-input';
 import type { PublishedVolSurfaceView, PublishVolSurfaceBody, VolSliceBody } from './vol-surface.dto';
 
@@ -22,10 +20,8 @@ const ARBITRAGE_CHECKS: ReadonlySet<string> = new Set(['butterfly', 'calendar'])
 export class VolSurfaceAdminService {
   constructor(
     private readonly catalog: MarketCatalog,
-    private readonly publisher: MessagePublisher,
-    @Inject(STORE) private readonly store: GatewayStore,
+    private readonly staff: StaffActions,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async publish(caller: Principal, body: PublishVolSurfaceBody): Promise<PublishedVolSurfaceView> {
@@ -55,18 +51,12 @@ export class VolSurfaceAdminService {
       source: 'staff',
     };
 
-    // Audit first: a staff action that cannot be recorded is not carried out.
-    await this.store.audit.append(caller.keyId, 'vol_surfaces.publish', body.underlying, {
-      slices: update.slices,
-      timestampMs: update.timestampMs,
+    await this.staff.publishUpdate(caller, {
+      what: 'volatility surface',
+      action: 'vol_surfaces.publish',
+      topic: VOL_SURFACES,
+      update,
     });
-    try {
-      await this.publisher.publish(VOL_SURFACES, update);
-    } catch (error) {
-      this.logger.error('publishing a volatility surface failed', { underlying: body.underlying, error });
-      throw new ApiError(503, ErrorCode.SERVICE_UNAVAILABLE, 'volatility surface not published, retry later');
-    }
-    this.logger.info('staff volatility surface', { actor: caller.keyId, underlying: body.underlying });
     return { underlying: update.underlying, slices: update.slices.map(toSliceView), timestampMs: update.timestampMs };
   }
 }

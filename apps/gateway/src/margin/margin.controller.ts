@@ -1,8 +1,9 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Caller } from '../auth/access';
 import type { Principal } from '../auth/principal';
 import { API_KEY_SCHEME, ApiErrors } from '../http/api-docs';
+import { OrderRateGuard } from '../rate-limit/order-rate.guard';
 import { MarginSimulationView, SimulateMarginBody } from './margin-simulation.dto';
 import { MarginSimulationService } from './margin-simulation.service';
 
@@ -14,6 +15,7 @@ export class MarginController {
 
   @Post('simulate')
   @HttpCode(200)
+  @UseGuards(OrderRateGuard)
   @ApiOperation({
     summary: 'What-if margin of hypothetical positions',
     description:
@@ -23,10 +25,10 @@ export class MarginController {
       'reproduce the result). 400 VALIDATION_ERROR or INVALID_QUANTITY; 404 UNKNOWN_MARKET; the risk engine’s ' +
       'refusals pass through (404 UNKNOWN_MARKET or UNKNOWN_ACCOUNT when it does not know them yet, 409 ' +
       'NO_MARK_PRICE); ' +
-      '503 RISK_UNAVAILABLE when the risk service does not answer in time.',
+      '503 RISK_UNAVAILABLE when the risk service does not answer in time. Rate limited like new orders.',
   })
   @ApiOkResponse({ type: MarginSimulationView })
-  @ApiErrors(400, 401, 404, 409, 503)
+  @ApiErrors(400, 401, 404, 409, 429, 503)
   simulate(@Caller() caller: Principal, @Body() body: SimulateMarginBody): Promise<MarginSimulationView> {
     return this.simulations.simulate(caller, body);
   }

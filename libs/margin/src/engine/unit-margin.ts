@@ -4,6 +4,7 @@ import type { MarketUnits } from '@exchange/ledger';
 import { marketRequirement } from '../market-requirement';
 import { MarketOrders, type OpenOrder } from '../open-orders';
 import type { HedgeFirstResult } from '../portfolio/hedge-first';
+import { type HedgeFirstGateState, hedgeFirstGateState } from '../portfolio/hedge-first-gate';
 import type { Holding, OrderLeg } from '../portfolio/instruments';
 import type { PortfolioMarginParams } from '../portfolio/params';
 import { standardInstrumentMargin } from '../portfolio/standard-unit-margin';
@@ -40,11 +41,10 @@ function orderLeg(market: RiskMarket, order: OpenOrder, markUsd: number): OrderL
   return { instrument: instrumentOf(market.spec), size: order.side === 'buy' ? coins : -coins, price };
 }
 
-/** Hedge-first portfolio margin of one underlying's live holdings (expired markets carry no risk left to price). */
-export function portfolioUnitMargin(data: UnderlyingData, holdings: UnitHoldings): HedgeFirstResult {
-  const book = data.scenarioBook();
+/** A unit's live holdings as the portfolio models take them (expired markets carry no risk left to price). */
+function portfolioLegs(data: UnderlyingData, holdings: UnitHoldings): { positions: Holding[]; orders: OrderLeg[] } {
   const live = (market: RiskMarket) => data.isLive(market.spec);
-  const positions: Holding[] = holdings.positions
+  const positions = holdings.positions
     .filter(({ market, sizeLots }) => sizeLots !== 0 && live(market))
     .map(({ market, sizeLots }) => ({
       instrument: instrumentOf(market.spec),
@@ -52,11 +52,25 @@ export function portfolioUnitMargin(data: UnderlyingData, holdings: UnitHoldings
     }));
   const orders = holdings.orders
     .filter(({ market }) => live(market))
-    .map(({ market, order }) => {
-      const instrument = instrumentOf(market.spec);
-      return orderLeg(market, order, book.quote(instrument).mark);
-    });
-  return book.hedgeFirstMargin(positions, orders);
+    .map(({ market, order }) => openOrderLeg(data, market, order));
+  return { positions, orders };
+}
+
+/** An open order as a leg of the portfolio models, a market order at the instrument's mark. */
+export function openOrderLeg(data: UnderlyingData, market: RiskMarket, order: OpenOrder): OrderLeg {
+  return orderLeg(market, order, data.scenarioBook().quote(instrumentOf(market.spec)).mark);
+}
+
+/** Hedge-first portfolio margin of one underlying's holdings, with every part of it (for reports). */
+export function portfolioUnitMargin(data: UnderlyingData, holdings: UnitHoldings): HedgeFirstResult {
+  const { positions, orders } = portfolioLegs(data, holdings);
+  return data.scenarioBook().hedgeFirstMargin(positions, orders);
+}
+
+/** The same requirement kept in the form the pre-trade check adds an order to in one pass. */
+export function portfolioGateState(data: UnderlyingData, holdings: UnitHoldings): HedgeFirstGateState {
+  const { positions, orders } = portfolioLegs(data, holdings);
+  return hedgeFirstGateState(data.scenarioBook(), positions, orders);
 }
 
 /**

@@ -35,7 +35,10 @@ export interface HedgeFirstCharges {
 
 /** The unit's PnL in each scenario minus that of its delta hedge, cash delta x the scenario's linear move. */
 function hedgedPnl(profile: RiskProfile, pricer: UnitPricer): Float64Array {
-  return Float64Array.from(pricer.scenarios, (scenario, j) => profile.pnl[j] - profile.cashDelta * scenario.linearMove);
+  const { scenarios } = pricer;
+  const hedged = new Float64Array(scenarios.length);
+  for (let j = 0; j < hedged.length; j += 1) hedged[j] = profile.pnl[j] - profile.cashDelta * scenarios[j].linearMove;
+  return hedged;
 }
 
 export function hedgeFirstCharges(profile: RiskProfile, pricer: UnitPricer): HedgeFirstCharges {
@@ -71,17 +74,18 @@ export function hedgeFirstCharges(profile: RiskProfile, pricer: UnitPricer): Hed
   };
 }
 
-interface Requirement {
+/** A unit's hedge-first MM and IM before open orders, USD. */
+export interface HedgeFirstRequirement {
   readonly maintenance: number;
   readonly initial: number;
 }
 
 /** MM = L + contingencies; IM = max(MM / 0.8, delta floor); a long-only option unit capped at its premium. */
-function requirementOf(
+export function hedgeFirstRequirement(
   profile: RiskProfile,
   pricer: UnitPricer,
   charges = hedgeFirstCharges(profile, pricer),
-): Requirement {
+): HedgeFirstRequirement {
   const maintenance =
     charges.loss + charges.rollShock + charges.shortOptions + charges.deltaShock + charges.liquidationCost;
   const initial = Math.max(maintenance / pricer.params.maintenanceShare, charges.deltaFloor);
@@ -119,13 +123,13 @@ export function hedgeFirstMarginWith(
 ): HedgeFirstResult {
   const profile = riskProfile(pricer, positions);
   const charges = hedgeFirstCharges(profile, pricer);
-  const { maintenance, initial } = requirementOf(profile, pricer, charges);
+  const { maintenance, initial } = hedgeFirstRequirement(profile, pricer, charges);
   const withOrders = initialWithOrders(
     pricer,
     positions,
     orders,
     initial,
-    (filled) => requirementOf(filled, pricer).initial,
+    (filled) => hedgeFirstRequirement(filled, pricer).initial,
   );
   const hedged = hedgedPnl(profile, pricer);
   return {

@@ -4,6 +4,7 @@ export * from './contingencies';
 export * from './defined-risk';
 export * from './grid-margin';
 export * from './hedge-first';
+export * from './hedge-first-gate';
 export * from './instruments';
 export { usdToMicroDown, usdToMicroUp } from './money';
 export * from './order-sides';

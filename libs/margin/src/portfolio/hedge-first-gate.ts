@@ -1,0 +1,103 @@
+import { hedgeFirstRequirement } from './hedge-first';
+import type { Holding, OrderLeg } from './instruments';
+import { usdToMicroUp } from './money';
+import { immediateLoss } from './order-sides';
+import { type RiskProfile, riskProfile, withPosition } from './risk-profile';
+import type { ScenarioBook } from './scenario-book';
+
+/** One side of a unit's open orders taken as filled: the profile with them, and what they lose at once. */
+interface FilledSide {
+  readonly profile: RiskProfile;
+  readonly immediateLoss: number;
+  /** Hedge-first IM of the side, immediate loss included, USD. */
+  readonly initial: number;
+}
+
+/**
+ * A risk unit's hedge-first requirement kept with what produced it (the positions' profile and each
+ * side of the open orders filled), so the pre-trade check can add one order in one pass over the
+ * scenarios instead of remeasuring the unit. Built from scratch it equals `hedgeFirstMarginWith`.
+ */
+export interface HedgeFirstGateState {
+  readonly positions: RiskProfile;
+  /** Positions' own MM and IM, USD. */
+  readonly maintenanceUsd: number;
+  readonly positionsInitialUsd: number;
+  readonly bids: FilledSide | null;
+  readonly asks: FilledSide | null;
+  /** Micro-USDC, rounded up: MM of the positions, IM with the open orders on their worse side. */
+  readonly maintenance: bigint;
+  readonly initial: bigint;
+}
+
+function filledSide(book: ScenarioBook, positions: readonly Holding[], legs: readonly OrderLeg[]): FilledSide | null {
+  if (legs.length === 0) return null;
+  const profile = riskProfile(book, [...positions, ...legs.map(({ instrument, size }) => ({ instrument, size }))]);
+  const loss = legs.reduce((sum, order) => sum + immediateLoss(order, book.quote(order.instrument)), 0);
+  return { profile, immediateLoss: loss, initial: hedgeFirstRequirement(profile, book).initial + loss };
+}
+
+function stateOf(
+  positions: RiskProfile,
+  maintenanceUsd: number,
+  positionsInitialUsd: number,
+  bids: FilledSide | null,
+  asks: FilledSide | null,
+): HedgeFirstGateState {
+  const initialUsd = Math.max(positionsInitialUsd, bids?.initial ?? 0, asks?.initial ?? 0);
+  return {
+    positions,
+    maintenanceUsd,
+    positionsInitialUsd,
+    bids,
+    asks,
+    maintenance: usdToMicroUp(maintenanceUsd),
+    initial: usdToMicroUp(initialUsd),
+  };
+}
+
+/** The unit's gate state from scratch. */
+export function hedgeFirstGateState(
+  book: ScenarioBook,
+  positions: readonly Holding[],
+  orders: readonly OrderLeg[] = [],
+): HedgeFirstGateState {
+  const profile = riskProfile(book, positions);
+  const { maintenance, initial } = hedgeFirstRequirement(profile, book);
+  const bids = filledSide(
+    book,
+    positions,
+    orders.filter((order) => order.size > 0),
+  );
+  const asks = filledSide(
+    book,
+    positions,
+    orders.filter((order) => order.size < 0),
+  );
+  return stateOf(profile, maintenance, initial, bids, asks);
+}
+
+/**
+ * The state with one more open order: its side's profile moves by the order's size times the
+ * instrument's cached scenario vector (one pass over the scenarios), the other side and the
+ * positions stay as they are.
+ */
+export function withOpenOrder(book: ScenarioBook, state: HedgeFirstGateState, order: OrderLeg): HedgeFirstGateState {
+  const quote = book.quote(order.instrument);
+  const isBid = order.size > 0;
+  const side = isBid ? state.bids : state.asks;
+  const profile = withPosition(side?.profile ?? state.positions, quote, book.vector(order.instrument), order.size);
+  const loss = (side?.immediateLoss ?? 0) + immediateLoss(order, quote);
+  const updated: FilledSide = {
+    profile,
+    immediateLoss: loss,
+    initial: hedgeFirstRequirement(profile, book).initial + loss,
+  };
+  return stateOf(
+    state.positions,
+    state.maintenanceUsd,
+    state.positionsInitialUsd,
+    isBid ? updated : state.bids,
+    isBid ? state.asks : updated,
+  );
+}
