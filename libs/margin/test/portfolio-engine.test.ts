@@ -363,6 +363,35 @@ describe('RiskEngine with options and futures', () => {
     assert.notEqual(engine.evaluate('A').initialMargin, short);
   });
 
+  it('widens the price range after a crash day and lets it fall back by at most 10% a day, never below R', () => {
+    const engine = new RiskEngine([BTC_PERP]);
+    account(engine, 'A', 1_000_000n, 'portfolio');
+    const rangeNow = (): number => {
+      const answer = engine.simulate({
+        accountId: 'A',
+        includeAccount: false,
+        positions: [{ market: 'BTC-PERP', sizeLots: 1000 }],
+      });
+      assert.ok(answer.ok);
+      return answer.result.units[0].charges.range as number;
+    };
+    const day = 86_400;
+    engine.applyPriceUpdate(price(50_000, NOW_SEC));
+    assert.equal(rangeNow(), 0.16, 'the published R to start with');
+    engine.applyPriceUpdate(price(35_000, NOW_SEC + day)); // day 0 closed at 50,000
+    engine.applyPriceUpdate(price(35_000, NOW_SEC + 2 * day)); // day 1 closed at 35,000: -36%
+    const widened = rangeNow();
+    assert.ok(widened > 0.3, `R_t ${widened} after a -36% day`);
+    let previous = widened;
+    for (let d = 3; d < 40; d += 1) {
+      engine.applyPriceUpdate(price(35_000, NOW_SEC + d * day));
+      const range = rangeNow();
+      assert.ok(range >= previous * 0.9 - 1e-12 && range <= previous + 1e-12, `day ${d}: ${range} after ${previous}`);
+      assert.ok(range >= 0.16);
+      previous = range;
+    }
+  });
+
   it('lists markets once and refuses an option it cannot price', () => {
     const engine = new RiskEngine([BTC_PERP]);
     assert.equal(engine.addMarket(CALL_50K), true);

@@ -1,6 +1,7 @@
 import { type PriceUpdate, markPriceOf } from '@exchange/contracts';
 import type { MarketSpec } from '@exchange/domain';
 import type { Instrument, UnitMarket } from '../portfolio/instruments';
+import { type DailyRange, observeIndex } from './daily-range';
 import type { PortfolioMarginParams } from '../portfolio/params';
 import { ScenarioBook } from '../portfolio/scenario-book';
 import { VolSurface } from '../pricing/vol-surface';
@@ -42,6 +43,8 @@ interface State {
   /** Marks of the perpetuals and futures, micro-USDC, from the last price. */
   readonly linearMarks: ReadonlyMap<string, number>;
   readonly surface: VolSurface | null;
+  /** R_t, following the index's daily closes; null before the first price. */
+  readonly range: DailyRange | null;
 }
 
 /**
@@ -57,7 +60,7 @@ export class UnderlyingData {
     readonly params: PortfolioMarginParams,
     /** The listed markets of this underlying, by symbol. */
     readonly markets: ReadonlyMap<string, MarketSpec>,
-    private readonly state: State = { nowSec: 0, linearMarks: new Map(), surface: null },
+    private readonly state: State = { nowSec: 0, linearMarks: new Map(), surface: null, range: null },
   ) {}
 
   get underlying(): string {
@@ -83,11 +86,13 @@ export class UnderlyingData {
       if (spec.kind !== 'option') linearMarks.set(spec.symbol, markPriceOf(update, spec.symbol));
     }
     const nowSec = Math.max(this.state.nowSec, Math.floor(update.timestampMs / 1000));
+    const index = update.indexPrice / MICRO_PER_USD;
     return new UnderlyingData(this.params, this.markets, {
       ...this.state,
-      index: update.indexPrice / MICRO_PER_USD,
+      index,
       nowSec,
       linearMarks,
+      range: observeIndex(this.state.range, index, nowSec, this.params),
     });
   }
 
@@ -150,6 +155,7 @@ export class UnderlyingData {
       surface: surface ?? emptySurface(nowSec),
       halfSpreads,
       hourlyVol: this.hourlyVol(),
+      ...(this.state.range && { priceRange: this.state.range.state.range }),
     };
   }
 
