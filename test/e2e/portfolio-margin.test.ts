@@ -31,7 +31,7 @@ describe('portfolio margin end to end', { timeout: 300_000 }, () => {
   let call55k: string;
 
   before(async () => {
-    exchange = await ExchangeHarness.start('portfolio', { dealer: '10000000', hedger: '2500' });
+    exchange = await ExchangeHarness.start('portfolio', { dealer: '10000000', hedger: '2500', thin: '1200' });
     await exchange.setPrice('BTC', '50000');
   });
 
@@ -191,5 +191,47 @@ describe('portfolio margin end to end', { timeout: 300_000 }, () => {
     await risk.stop('SIGKILL');
     await exchange.startService('portfolio-margin');
     assert.equal(await stateHash(), before);
+  });
+  it('applies the margin parameters staff set, echoing their version in the margin state', async () => {
+    const current = await exchange.staffClient.get('/admin/v1/margin-params');
+    assert.equal(current.status, 200, JSON.stringify(current.body));
+    const btc = (current.body.byUnderlying as Record<string, Record<string, unknown>>).BTC;
+    const linear = btc.linear as Record<string, number>;
+    const wider = { ...btc, version: 'btc-e2e-2', linear: { ...linear, initialRate: 0.03 } };
+    const set = await exchange.staffClient.put('/admin/v1/margin-params/BTC', wider);
+    assert.equal(set.status, 202, JSON.stringify(set.body));
+    const refused = await exchange.staffClient.put('/admin/v1/margin-params/BTC', { ...wider, priceBuckets: 0 });
+    assert.equal(refused.status, 400, JSON.stringify(refused.body));
+    const trader = await exchange.client('hedger').put('/admin/v1/margin-params/BTC', wider);
+    assert.equal(trader.status, 403);
+
+    const simulated = await eventually('the new version in force', async () => {
+      const response = await exchange.client('thin').post('/v1/margin/simulate', {
+        positions: [{ market: 'BTC-PERP', size: '1' }],
+        includeAccount: false,
+        model: 'standard',
+      });
+      return String(response.body.paramsVersion).includes('BTC:btc-e2e-2') ? response.body : undefined;
+    });
+    // Standard IM of 1 BTC at 50,000 at 3% + 0.005% per BTC.
+    assert.equal(simulated.initialMargin, '1502.5');
+  });
+
+  it('flags an account whose equity falls below maintenance margin', async () => {
+    const thin = exchange.client('thin');
+    const dealer = exchange.client('dealer');
+    const offer = await dealer.post('/v1/orders', order('BTC-PERP', 'sell', '50000', '0.5'));
+    assert.equal(offer.status, 201, JSON.stringify(offer.body));
+    const bought = await thin.post('/v1/orders', order('BTC-PERP', 'buy', '50000', '0.5'));
+    assert.equal(bought.status, 201, JSON.stringify(bought.body));
+    assert.equal(bought.body.status, 'filled');
+
+    await exchange.setPrice('BTC', '48000');
+    const flagged = await eventually('the account below maintenance', async () => {
+      const margin = (await thin.get('/v1/account')).body.margin as Record<string, unknown>;
+      return margin?.belowMaintenance === true ? margin : undefined;
+    });
+    assert.ok(Number(flagged.equity) < Number(flagged.maintenanceMargin), JSON.stringify(flagged));
+    assert.ok(Number(flagged.marginRatio) > 1);
   });
 });

@@ -8,9 +8,11 @@ import { MarginModeService } from './account/margin-mode.service';
 import { MarginStates } from './account/margin-states';
 import { MarkPrices } from './account/mark-prices';
 import type { GatewayStore } from './adapters/store.port';
+import { AdminMarginParamsController } from './admin/admin-margin-params.controller';
 import { AdminMarketsController } from './admin/admin-markets.controller';
 import { AdminPricesController } from './admin/admin-prices.controller';
 import { AdminVolSurfacesController } from './admin/admin-vol-surfaces.controller';
+import { MarginParamsAdminService } from './admin/margin-params-admin.service';
 import { MarketListingService } from './admin/market-listing.service';
 import { PriceAdminService } from './admin/price-admin.service';
 import { StaffActions } from './admin/staff-actions';
@@ -89,6 +91,7 @@ export class GatewayModule {
         AdminPricesController,
         AdminVolSurfacesController,
         AdminMarketsController,
+        AdminMarginParamsController,
         OpsController,
       ],
       providers: [
@@ -120,6 +123,7 @@ export class GatewayModule {
         PriceAdminService,
         VolSurfaceAdminService,
         MarketListingService,
+        MarginParamsAdminService,
         HealthService,
         MarketDataFanout,
         MatchingEventsHandler,

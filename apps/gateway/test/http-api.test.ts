@@ -589,6 +589,8 @@ describe('gateway HTTP API', () => {
       const response = await gateway.request({ method: 'GET', url: '/docs-json' });
       assert.equal(response.status, 200);
       assert.deepEqual(Object.keys(response.body.paths).sort(), [
+        '/admin/v1/margin-params',
+        '/admin/v1/margin-params/{underlying}',
         '/admin/v1/markets',
         '/admin/v1/prices',
         '/admin/v1/vol-surfaces',

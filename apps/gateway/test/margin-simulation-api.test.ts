@@ -1,50 +1,9 @@
 import assert from 'node:assert/strict';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import type { MarginSimulationRequest, MarginSimulationResult } from '@exchange/contracts';
 import { assertRefusedFieldByField, assertRefusesMalformedJson, Harness, startGateway } from './app-harness';
+import { FakeRiskService, RiskAnswer } from './fake-risk-service';
 import { ETH_PERP, TRADER_ACCOUNT, TRADER_KEY } from './fakes';
-
-/** What the fake risk service answers: a status and a body (an object is sent as JSON), optionally late. */
-interface RiskAnswer {
-  readonly status: number;
-  readonly body: unknown;
-  readonly delayMs?: number;
-}
-
-/** Plays the portfolio-margin service: records each request and answers with `next`. */
-class FakeRiskService {
-  readonly requests: { method: string; url: string; contentType: string; body: unknown }[] = [];
-  next: RiskAnswer = { status: 200, body: RESULT };
-  private readonly server: Server = createServer((request, response) => void this.handle(request, response));
-
-  async start(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  stop(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    let text = '';
-    for await (const chunk of request) text += chunk;
-    this.requests.push({
-      method: request.method ?? '',
-      url: request.url ?? '',
-      contentType: request.headers['content-type'] ?? '',
-      body: JSON.parse(text),
-    });
-    const { status, body, delayMs = 0 } = this.next;
-    setTimeout(() => {
-      response.writeHead(status, { 'content-type': 'application/json' });
-      response.end(typeof body === 'string' ? body : JSON.stringify(body));
-    }, delayMs);
-  }
-}
 
 const RESULT: MarginSimulationResult = {
   model: 'portfolio',
@@ -70,7 +29,7 @@ const simulate = (gateway: Harness, body: unknown) =>
   gateway.request({ method: 'POST', url: '/v1/margin/simulate', key: TRADER_KEY, body });
 
 describe('POST /v1/margin/simulate', () => {
-  const risk = new FakeRiskService();
+  const risk = new FakeRiskService({ status: 200, body: RESULT });
   let riskUrl: string;
   let gateway: Harness;
   before(async () => {
@@ -280,7 +239,7 @@ describe('POST /v1/margin/simulate', () => {
   });
 
   it('answers 503 RISK_UNAVAILABLE when the risk service is unreachable', async () => {
-    const closed = new FakeRiskService();
+    const closed = new FakeRiskService({ status: 200, body: RESULT });
     const url = await closed.start();
     await closed.stop();
     const unreachable = await startGateway({ portfolioMarginUrl: url });

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpException, Inject, Post } from '@nestjs/common';
 import { MarginSimulationRequest, MarginSimulationResult } from '@exchange/contracts';
 import { RejectCode } from '@exchange/domain';
-import { RiskEngine } from '@exchange/margin';
+import { MarginParamsByUnderlying, RiskEngine } from '@exchange/margin';
 import { RISK_ENGINE } from './tokens';
 
 const NOT_FOUND: ReadonlySet<RejectCode> = new Set([RejectCode.UNKNOWN_ACCOUNT, RejectCode.UNKNOWN_MARKET]);
@@ -9,7 +9,8 @@ const NOT_FOUND: ReadonlySet<RejectCode> = new Set([RejectCode.UNKNOWN_ACCOUNT, 
 /**
  * The service's private API (bound to its private address, for the gateway and operators): the
  * what-if calculator, on the engine's current market data and, when asked, the account's own
- * positions and orders; and the engine's state hash, which restart tests compare.
+ * positions and orders; the margin parameters in force; and the engine's state hash, which restart
+ * tests compare.
  */
 @Controller('internal/v1')
 export class InternalController {
@@ -18,6 +19,11 @@ export class InternalController {
   @Get('state-hash')
   stateHash(): { stateHash: string } {
     return { stateHash: this.engine.stateHash() };
+  }
+
+  @Get('margin-params')
+  marginParams(): { paramsVersion: string; byUnderlying: MarginParamsByUnderlying } {
+    return { paramsVersion: this.engine.paramsVersion, byUnderlying: this.engine.currentParams() };
   }
 
   @Post('margin/simulate')

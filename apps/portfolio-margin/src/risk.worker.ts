@@ -3,6 +3,8 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import {
   CommandResult,
   ListMarketCommand,
+  MARGIN_PARAMS,
+  MarginParamsUpdate,
   MARKET_LISTINGS,
   MarketListed,
   MarkPriceCommand,
@@ -23,7 +25,7 @@ import { RiskEngine } from '@exchange/margin';
 import { Counter, Histogram, Logger, MetricsRegistry } from '@exchange/observability';
 import { RiskSnapshot } from '@exchange/persistence';
 import { MarginPublisher } from './margin-publisher';
-import { surfaceOf } from './surface-wire';
+import { paramsOf, surfaceOf } from './market-data-wire';
 import { BUS, LOGGER, MARGIN_MODE_STORE, MarginModeStore, RISK_ENGINE } from './tokens';
 
 /**
@@ -36,6 +38,7 @@ import { BUS, LOGGER, MARGIN_MODE_STORE, MarginModeStore, RISK_ENGINE } from './
  *
  * Start-up state comes from settlement's Postgres snapshot (balances, positions, open orders and
  * the event offsets they reflect); matching events are then replayed from exactly those offsets.
+ * Staff's margin parameters, like prices and surfaces, are read from the start of their topic.
  */
 @Injectable()
 export class RiskWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -59,7 +62,7 @@ export class RiskWorker implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   get ready(): boolean {
-    return this.subscriptions.length === 5;
+    return this.subscriptions.length === 6;
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -77,6 +80,12 @@ export class RiskWorker implements OnApplicationBootstrap, OnApplicationShutdown
       'surfaces',
       (update) => this.surfaceMarks(update),
       (update) => this.engine.applySurface(update.underlying, surfaceOf(update)),
+    );
+    await this.followMarketData(
+      MARGIN_PARAMS,
+      'params',
+      () => [],
+      (update) => this.engine.setParams(paramsOf(update)),
     );
     await this.publishMarks(this.engine.currentMarkCommands());
     await this.follow('portfolio-margin-events', MATCHING_EVENTS, this.eventStart(), async (batches) => {
@@ -133,7 +142,7 @@ export class RiskWorker implements OnApplicationBootstrap, OnApplicationShutdown
    * commands are sent before the engine takes it, so an order checked at a mark reaches its book
    * after it.
    */
-  private async followMarketData<T extends PriceUpdate | VolSurfaceUpdate>(
+  private async followMarketData<T extends PriceUpdate | VolSurfaceUpdate | MarginParamsUpdate>(
     topic: TopicSpec<T>,
     name: string,
     marksOf: (update: T) => MarkPriceCommand[],
@@ -157,7 +166,7 @@ export class RiskWorker implements OnApplicationBootstrap, OnApplicationShutdown
     });
   }
 
-  /** Market data the engine refuses (a malformed price, a surface for an unknown underlying) is logged and skipped. */
+  /** Market data the engine refuses (a malformed price, a surface or parameters it cannot use) is logged and skipped. */
   private tryApply<T, R>(step: (update: T) => R, update: T, offset: string): R | null {
     try {
       return step(update);

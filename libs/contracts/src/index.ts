@@ -3,6 +3,7 @@ export * from './orders';
 export * from './matching-events';
 export * from './prices';
 export * from './margin-states';
+export * from './margin-params';
 export * from './margin-simulation';
 export * from './market-listings';
 export * from './vol-surfaces';
@@ -11,6 +12,7 @@ export * from './websocket';
 
 import { DEAD_LETTERS } from './dead-letters';
 import { MARGIN_CALLS, MARGIN_STATES } from './margin-states';
+import { MARGIN_PARAMS } from './margin-params';
 import { MARKET_LISTINGS } from './market-listings';
 import { MATCHING_EVENTS } from './matching-events';
 import { ORDERS_ACCEPTED, ORDER_COMMANDS, ORDER_RESULTS } from './orders';
@@ -28,5 +30,6 @@ export const ALL_TOPICS = [
   MARGIN_CALLS,
   VOL_SURFACES,
   MARKET_LISTINGS,
+  MARGIN_PARAMS,
   DEAD_LETTERS,
 ];

@@ -116,19 +116,58 @@ export class RiskEngine {
   >();
   /** Grows with every change of any mark or market data. */
   private marksEpoch = 0;
-  /** Every underlying's parameter version, echoed in every margin state. */
-  readonly paramsVersion: string;
+  private params: MarginParamsByUnderlying;
+  /** Per underlying, every parameter version seen and the structure it names. */
+  private readonly paramVersions = new Map<string, Map<string, string>>();
 
   constructor(
     markets: readonly MarketSpec[],
-    private readonly params: MarginParamsByUnderlying = DEFAULT_PORTFOLIO_PARAMS,
+    params: MarginParamsByUnderlying = DEFAULT_PORTFOLIO_PARAMS,
     private readonly fees: FeeSchedule = DEFAULT_FEE_SCHEDULE,
   ) {
-    this.paramsVersion = Object.keys(params)
-      .sort()
-      .map((underlying) => `${underlying}:${params[underlying].version}`)
-      .join(',');
+    this.params = params;
     for (const spec of markets) this.addMarket(spec);
+  }
+
+  /** Every underlying's parameter version, echoed in every margin state. */
+  get paramsVersion(): string {
+    return Object.keys(this.params)
+      .sort()
+      .map((underlying) => `${underlying}:${this.params[underlying].version}`)
+      .join(',');
+  }
+
+  /** The parameters in force, by underlying. */
+  currentParams(): MarginParamsByUnderlying {
+    return this.params;
+  }
+
+  /**
+   * Staff replaced an underlying's parameters with a new version: its markets are margined with them
+   * from now on. Returns the accounts holding any of its markets, to revalue.
+   */
+  setParams(params: PortfolioMarginParams): string[] {
+    const { underlying, version } = params;
+    if (!this.params[underlying]) throw new Error(`no margin parameters for ${underlying} to replace`);
+    // A version names one structure for ever, so a result that echoes it can be reproduced.
+    const canonical = canonicalJson(params);
+    const versions =
+      this.paramVersions.get(underlying) ??
+      new Map([[this.params[underlying].version, canonicalJson(this.params[underlying])]]);
+    const known = versions.get(version);
+    if (known !== undefined && known !== canonical) {
+      throw new Error(`${underlying} margin parameters ${version} already name another structure`);
+    }
+    versions.set(version, canonical);
+    this.paramVersions.set(underlying, versions);
+    this.params = { ...this.params, [underlying]: params };
+    for (const [symbol, market] of this.markets) {
+      if (market.spec.underlying === underlying) this.markets.set(symbol, { ...market, params });
+    }
+    const data = this.underlyings.get(underlying);
+    if (!data) return [];
+    this.underlyings.set(underlying, data.withParams(params));
+    return this.refreshMarks(underlying);
   }
 
   /** Lists a market (staff listed it, or it was in the table at start); false when it was known already. */
@@ -775,6 +814,15 @@ export class RiskEngine {
     if (mark === undefined) throw new Error(`no mark price for ${market} yet`);
     return mark;
   }
+}
+
+/** JSON with keys sorted at every level: equal structures give equal text whatever their key order. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(byFirst))
+      : inner,
+  );
 }
 
 function checkedMark(market: string, priceMicro: number): number {

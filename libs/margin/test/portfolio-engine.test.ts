@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { PriceUpdate, SetMarginMode } from '@exchange/contracts';
 import type { MarketSpec } from '@exchange/domain';
 import { RejectCode } from '@exchange/domain';
-import { RiskEngine, VolSurface, black76Price } from '@exchange/margin';
+import { BTC_PORTFOLIO_PARAMS, RiskEngine, VolSurface, black76Price } from '@exchange/margin';
 import { BTC_PERP, USDC, place } from './fixtures';
 
 const NOW_SEC = 1_780_000_000;
@@ -390,6 +390,55 @@ describe('RiskEngine with options and futures', () => {
       assert.ok(range >= 0.16);
       previous = range;
     }
+  });
+
+  it('margins with the parameters staff set, echoes their version, and prices the range the same whenever they came', () => {
+    const day = 86_400;
+    const wider = {
+      ...BTC_PORTFOLIO_PARAMS,
+      version: 'btc-wide',
+      linear: { ...BTC_PORTFOLIO_PARAMS.linear, initialRate: 0.04 },
+      priceRange: 0.2,
+    };
+    const run = (paramsAfterDays: number) => {
+      const engine = new RiskEngine([BTC_PERP]);
+      engine.loadAccount({
+        accountId: 'A',
+        collateralMicro: 100_000n * USDC,
+        positions: [{ market: 'BTC-PERP', position: { sizeLots: 1000, costTicksLots: 100_000n * 1000n } }],
+        openOrders: [],
+      });
+      for (let d = 0; d < 5; d += 1) {
+        if (d === paramsAfterDays) engine.setParams(wider);
+        engine.applyPriceUpdate(price(d === 2 ? 42_000 : 50_000, NOW_SEC + d * day));
+      }
+      if (paramsAfterDays >= 5) engine.setParams(wider);
+      return engine;
+    };
+    const early = run(1);
+    const late = run(5);
+    assert.match(early.paramsVersion, /BTC:btc-wide/);
+    // Standard IM of 1 BTC at 50,000 with the 4% rate: (0.04 + 0.00005) x 50,000.
+    assert.equal(early.evaluate('A').initialMargin, 2_002_500_000n);
+    const rangeOf = (engine: RiskEngine) => {
+      const answer = engine.simulate({
+        accountId: 'A',
+        includeAccount: false,
+        model: 'portfolio',
+        positions: [{ market: 'BTC-PERP', sizeLots: 1 }],
+      });
+      assert.ok(answer.ok);
+      assert.equal((answer.result.params.BTC as { version: string }).version, 'btc-wide');
+      return answer.result.units[0].charges.range;
+    };
+    assert.equal(rangeOf(early), rangeOf(late));
+    assert.throws(() => early.setParams({ ...wider, underlying: 'SOL' }), /SOL/);
+    early.setParams({ ...wider });
+    assert.throws(() => early.setParams({ ...wider, priceRange: 0.25 }), /btc-wide already name/);
+    assert.throws(
+      () => early.setParams({ ...BTC_PORTFOLIO_PARAMS, priceRange: 0.3 }),
+      /portfolio-margin-1 already name/,
+    );
   });
 
   it('lists markets once and refuses an option it cannot price', () => {

@@ -5,6 +5,7 @@ import type { Clock } from '../clock';
 import { ApiError, ErrorCode } from '../http/api-error';
 import { MarketCatalog } from '../markets/market-catalog.service';
 import { CLOCK } from '../tokens';
+import { requireListedUnderlying } from './listed-underlying';
 import { StaffActions } from './staff-actions';
 import { expiryText, surfaceRejection, surfaceSlices } from './vol-surface-input';
 import type { PublishedVolSurfaceView, PublishVolSurfaceBody, VolSliceBody } from './vol-surface.dto';
@@ -25,12 +26,7 @@ export class VolSurfaceAdminService {
   ) {}
 
   async publish(caller: Principal, body: PublishVolSurfaceBody): Promise<PublishedVolSurfaceView> {
-    const markets = await this.catalog.list();
-    if (!markets.some((market) => market.underlying === body.underlying)) {
-      throw new ApiError(400, ErrorCode.UNKNOWN_UNDERLYING, `no market is listed on underlying ${body.underlying}`, {
-        underlying: body.underlying,
-      });
-    }
+    await requireListedUnderlying(this.catalog, body.underlying);
     const nowMs = this.clock.nowMs();
     const slices = surfaceSlices(body, nowMs);
     if (!slices.ok) throw new ApiError(400, slices.problem.code, slices.problem.message, slices.problem.details);

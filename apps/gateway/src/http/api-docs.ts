@@ -36,7 +36,7 @@ const ERROR_DESCRIPTIONS: Readonly<Record<number, string>> = {
   401: 'UNAUTHENTICATED (no credentials) or INVALID_API_KEY',
   403: 'FORBIDDEN: the key lacks the role',
   404: 'NOT_FOUND, UNKNOWN_MARKET or UNKNOWN_ORDER',
-  409: 'DUPLICATE_CLIENT_ORDER_ID, MARKET_EXISTS or NO_MARK_PRICE (margin simulation)',
+  409: 'DUPLICATE_CLIENT_ORDER_ID, MARKET_EXISTS, NO_MARK_PRICE (margin simulation) or MARGIN_PARAMS_VERSION_EXISTS',
   413: 'PAYLOAD_TOO_LARGE',
   422: 'INVALID_VOL_SURFACE or VOL_SURFACE_ARBITRAGE: details name the expiry, the check and the reason',
   429: 'RATE_LIMITED (see X-RateLimit-* and Retry-After headers)',

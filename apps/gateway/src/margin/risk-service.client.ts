@@ -5,9 +5,11 @@ import type { Logger } from '@exchange/observability';
 import type { GatewaySettings } from '../config';
 import { ApiError, ErrorCode } from '../http/api-error';
 import { LOGGER, SETTINGS } from '../tokens';
+import { isMarginParamsSnapshot, MarginParamsSnapshot } from './margin-params-snapshot';
 import { isSimulationResult } from './simulation-result';
 
 export const SIMULATE_PATH = '/internal/v1/margin/simulate';
+export const MARGIN_PARAMS_PATH = '/internal/v1/margin-params';
 
 /**
  * Refusals about the exchange between the services rather than the simulation (no such route, a
@@ -27,7 +29,7 @@ const TRANSPORT_CODES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * The portfolio-margin service over HTTP. Its refusals of a simulation (4xx with the API's error
+ * The portfolio-margin service over HTTP: margin simulations and the current margin parameters. Its refusals of a simulation (4xx with the API's error
  * body, e.g. UNKNOWN_MARKET, NO_MARK_PRICE, UNKNOWN_ACCOUNT) pass through; anything else
  * (unreachable, slower than riskRequestTimeoutMs, 5xx, a transport refusal, a malformed answer)
  * is 503 RISK_UNAVAILABLE.
@@ -40,7 +42,7 @@ export class RiskServiceClient {
   ) {}
 
   async simulate(request: MarginSimulationRequest): Promise<MarginSimulationResult> {
-    const { status, body } = await this.post(SIMULATE_PATH, request);
+    const { status, body } = await this.send('POST', SIMULATE_PATH, request);
     if (status >= 200 && status < 300 && isSimulationResult(body)) return body;
     if (status >= 400 && status < 500 && isErrorBody(body) && !TRANSPORT_CODES.has(body.code)) {
       throw new ApiError(status, body.code, body.message, body.details);
@@ -52,13 +54,29 @@ export class RiskServiceClient {
     throw riskUnavailable();
   }
 
+  /** The margin parameters the risk service computes with now; it has no refusals to pass on. */
+  async marginParams(): Promise<MarginParamsSnapshot> {
+    const { status, body } = await this.send('GET', MARGIN_PARAMS_PATH);
+    if (status === 200 && isMarginParamsSnapshot(body)) return body;
+    this.logger.error('the risk service answered a margin parameters query unexpectedly', {
+      status,
+      code: isErrorBody(body) ? body.code : undefined,
+    });
+    throw riskUnavailable();
+  }
+
   /** The status and parsed JSON body (undefined when not JSON), both within the timeout. */
-  private async post(path: string, payload: unknown): Promise<{ status: number; body: unknown }> {
+  private async send(
+    method: 'GET' | 'POST',
+    path: string,
+    payload?: unknown,
+  ): Promise<{ status: number; body: unknown }> {
     try {
       const response = await fetch(`${this.settings.portfolioMarginUrl}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(payload),
+        method,
+        ...(payload === undefined
+          ? {}
+          : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) }),
         signal: AbortSignal.timeout(this.settings.riskRequestTimeoutMs),
       });
       const text = await response.text();

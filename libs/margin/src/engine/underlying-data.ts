@@ -1,7 +1,7 @@
 import { type PriceUpdate, markPriceOf } from '@exchange/contracts';
 import type { MarketSpec } from '@exchange/domain';
 import type { Instrument, UnitMarket } from '../portfolio/instruments';
-import { type DailyRange, observeIndex } from './daily-range';
+import { type DailyCloses, observeIndex, priceRangeOf } from './daily-range';
 import type { PortfolioMarginParams } from '../portfolio/params';
 import { ScenarioBook } from '../portfolio/scenario-book';
 import { VolSurface } from '../pricing/vol-surface';
@@ -43,8 +43,8 @@ interface State {
   /** Marks of the perpetuals and futures, micro-USDC, from the last price. */
   readonly linearMarks: ReadonlyMap<string, number>;
   readonly surface: VolSurface | null;
-  /** R_t, following the index's daily closes; null before the first price. */
-  readonly range: DailyRange | null;
+  /** The index's daily closes, which R_t follows; null before the first price. */
+  readonly closes: DailyCloses | null;
 }
 
 /**
@@ -60,7 +60,7 @@ export class UnderlyingData {
     readonly params: PortfolioMarginParams,
     /** The listed markets of this underlying, by symbol. */
     readonly markets: ReadonlyMap<string, MarketSpec>,
-    private readonly state: State = { nowSec: 0, linearMarks: new Map(), surface: null, range: null },
+    private readonly state: State = { nowSec: 0, linearMarks: new Map(), surface: null, closes: null },
   ) {}
 
   get underlying(): string {
@@ -73,6 +73,10 @@ export class UnderlyingData {
 
   get surface(): VolSurface | null {
     return this.state.surface;
+  }
+
+  withParams(params: PortfolioMarginParams): UnderlyingData {
+    return new UnderlyingData(params, this.markets, this.state);
   }
 
   withMarket(spec: MarketSpec): UnderlyingData {
@@ -92,7 +96,7 @@ export class UnderlyingData {
       index,
       nowSec,
       linearMarks,
-      range: observeIndex(this.state.range, index, nowSec, this.params),
+      closes: observeIndex(this.state.closes, index, nowSec),
     });
   }
 
@@ -155,7 +159,7 @@ export class UnderlyingData {
       surface: surface ?? emptySurface(nowSec),
       halfSpreads,
       hourlyVol: this.hourlyVol(),
-      ...(this.state.range && { priceRange: this.state.range.state.range }),
+      ...(this.state.closes && { priceRange: priceRangeOf(this.state.closes, this.params).range }),
     };
   }
 

@@ -9,6 +9,7 @@ export * from './instruments';
 export { usdToMicroDown, usdToMicroUp } from './money';
 export * from './order-sides';
 export * from './params';
+export * from './params-validation';
 export * from './price-range';
 export * from './pricer';
 export * from './quotes';

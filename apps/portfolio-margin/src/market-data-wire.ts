@@ -1,5 +1,5 @@
-import { VolSurfaceUpdate } from '@exchange/contracts';
-import { SurfaceSlice, VolSurface } from '@exchange/margin';
+import { MarginParamsUpdate, VolSurfaceUpdate } from '@exchange/contracts';
+import { parsePortfolioMarginParams, PortfolioMarginParams, SurfaceSlice, VolSurface } from '@exchange/margin';
 
 /**
  * The surface an update describes, built as of the update's own time (so a replay builds the same
@@ -16,4 +16,13 @@ export function surfaceOf(update: VolSurfaceUpdate): VolSurface {
   const build = VolSurface.build(slices, Math.floor(update.timestampMs / 1000));
   if (!build.ok) throw new Error(`${update.underlying} surface refused: ${build.rejection.reason}`);
   return build.surface;
+}
+
+/** The parameters an update carries, checked again: a structure the engine cannot trust is refused. */
+export function paramsOf(update: MarginParamsUpdate): PortfolioMarginParams {
+  const parsed = parsePortfolioMarginParams(update.params, update.underlying);
+  if (!parsed.ok) {
+    throw new Error(`${update.underlying} margin parameters refused: ${parsed.problem.field} ${parsed.problem.reason}`);
+  }
+  return parsed.params;
 }
