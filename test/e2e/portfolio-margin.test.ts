@@ -31,7 +31,12 @@ describe('portfolio margin end to end', { timeout: 300_000 }, () => {
   let call55k: string;
 
   before(async () => {
-    exchange = await ExchangeHarness.start('portfolio', { dealer: '10000000', hedger: '2500', thin: '1200' });
+    exchange = await ExchangeHarness.start('portfolio', {
+      dealer: '10000000',
+      hedger: '2500',
+      thin: '1200',
+      coins: { USDC: '0', BTC: '1' },
+    });
     await exchange.setPrice('BTC', '50000');
   });
 
@@ -215,6 +220,43 @@ describe('portfolio margin end to end', { timeout: 300_000 }, () => {
     });
     // Standard IM of 1 BTC at 50,000 at 3% + 0.005% per BTC.
     assert.equal(simulated.initialMargin, '1502.5');
+  });
+
+  it('counts BTC held as collateral after its haircut and as a long delta that a short perp hedges', async () => {
+    const coins = exchange.client('coins');
+    const before = await eventually('the BTC valued', async () => {
+      const margin = (await coins.get('/v1/account')).body.margin as Record<string, unknown>;
+      return margin?.updatedAt ? margin : undefined;
+    });
+    assert.equal(before.equity, '47500', '1 BTC at 50,000 after the 5% haircut');
+    assert.equal(before.maintenanceEquity, '48750', 'and after the 2.5% MM haircut');
+    assert.equal((await coins.put('/v1/account/margin-mode', { mode: 'portfolio' })).status, 200);
+
+    const bid = await exchange.client('dealer').post('/v1/orders', order('BTC-PERP', 'buy', '50000', '1'));
+    assert.equal(bid.status, 201, JSON.stringify(bid.body));
+    const short = await coins.post('/v1/orders', order('BTC-PERP', 'sell', '50000', '1'));
+    assert.equal(short.status, 201, JSON.stringify(short.body));
+    assert.equal(short.body.status, 'filled');
+
+    const hedged = await eventually('the short perp in the margin state', async () => {
+      const account = (await coins.get('/v1/account')).body;
+      const margin = account.margin as Record<string, unknown>;
+      return (account.positions as unknown[]).length === 1 && Number(margin.initialMargin) > 0 ? margin : undefined;
+    });
+    assert.deepEqual(
+      (hedged.units as { unit: string }[]).map((unit) => unit.unit),
+      ['BTC'],
+    );
+    const naked = await coins.post('/v1/margin/simulate', {
+      positions: [{ market: 'BTC-PERP', size: '-1' }],
+      includeAccount: false,
+      model: 'portfolio',
+    });
+    assert.equal(naked.status, 200, JSON.stringify(naked.body));
+    assert.ok(
+      Number(hedged.initialMargin) * 2 < Number(naked.body.initialMargin),
+      `hedged ${String(hedged.initialMargin)} vs naked ${String(naked.body.initialMargin)}`,
+    );
   });
 
   it('flags an account whose equity falls below maintenance margin', async () => {

@@ -406,8 +406,9 @@ function secondBatch(): SettlementBatch {
 }
 
 describe('risk snapshot', () => {
-  it('holds every account with its collateral, open positions and open orders, and settlement progress', async () => {
-    const carol = (await createTestAccount(database, { name: 'carol', depositUsdc: '0.5' })).accountId;
+  it('holds every account with its collateral (coins included), open positions and open orders, and settlement progress', async () => {
+    const carol = (await createTestAccount(database, { name: 'carol', depositUsdc: '0.5', coins: { BTC: '0.25' } }))
+      .accountId;
     const batch: SettlementBatch = {
       consumer: SETTLEMENT_CONSUMER,
       streams: [{ stream: 'ETH-PERP', lastSeq: 1 }],
@@ -444,6 +445,7 @@ describe('risk snapshot', () => {
       accountId: alice,
       marginMode: 'standard',
       collateralMicro: DEPOSIT + 900n,
+      spot: [],
       positions: [{ market: 'BTC-PERP', position: { sizeLots: 4, costTicksLots: 400_000n } }],
       openOrders: [],
     });
@@ -451,6 +453,7 @@ describe('risk snapshot', () => {
       accountId: carol,
       marginMode: 'standard',
       collateralMicro: 500_000n,
+      spot: [{ asset: 'BTC', amount: 25_000_000n }],
       positions: [],
       openOrders: [
         {

@@ -34,9 +34,10 @@ export class ExchangeHarness {
     readonly staff: TestAccount,
   ) {}
 
+  /** `deposits`: per account, its USDC ("1000"), or its assets ({USDC: "0", BTC: "1"}). */
   static async start(
     name: string,
-    deposits: Record<string, string>,
+    deposits: Record<string, string | Readonly<Record<string, string>>>,
     services: readonly ServiceName[] = SERVICES,
   ): Promise<ExchangeHarness> {
     const databaseUrl = await freshDatabase(`exchange_e2e_${name}`);
@@ -47,8 +48,9 @@ export class ExchangeHarness {
     const accounts: Record<string, TestAccount> = {};
     let staff: TestAccount;
     try {
-      for (const [account, depositUsdc] of Object.entries(deposits)) {
-        accounts[account] = await createTestAccount(database, { name: `${name}-${account}`, depositUsdc });
+      for (const [account, deposit] of Object.entries(deposits)) {
+        const { USDC: depositUsdc = '0', ...coins } = typeof deposit === 'string' ? { USDC: deposit } : deposit;
+        accounts[account] = await createTestAccount(database, { name: `${name}-${account}`, depositUsdc, coins });
       }
       staff = await createTestAccount(database, { name: `${name}-staff`, depositUsdc: '0', role: 'staff' });
     } finally {

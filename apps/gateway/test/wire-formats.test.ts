@@ -97,6 +97,7 @@ describe('prices and PnL', () => {
       marginMode: null,
       paramsVersion: null,
       equity: '2.5',
+      maintenanceEquity: '2.5',
       initialMargin: '0',
       maintenanceMargin: '0',
       available: '2.5',

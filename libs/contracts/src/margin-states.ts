@@ -19,13 +19,16 @@ export interface AccountMarginState {
   readonly paramsVersion: string;
   readonly collateral: string;
   readonly unrealizedPnl: string;
+  /** Collateral after IM haircuts plus unrealized PnL: what covers IM. */
   readonly equity: string;
+  /** The same after the smaller MM haircuts: what covers MM. Equals `equity` for USDC-only accounts. */
+  readonly maintenanceEquity: string;
   readonly initialMargin: string;
   readonly maintenanceMargin: string;
   readonly available: string;
-  /** Maintenance margin / equity; null when equity is not positive. */
+  /** Maintenance margin / maintenance equity; null when that equity is not positive. */
   readonly marginRatio: number | null;
-  /** Equity below maintenance margin: the liquidation engine's trigger. */
+  /** Maintenance equity below maintenance margin: the liquidation engine's trigger. */
   readonly belowMaintenance: boolean;
   readonly units: readonly MarginUnitState[];
   readonly timestampMs: number;

@@ -47,9 +47,25 @@ export class AccountBook {
     this.mode = mode;
   }
 
+  /** Coins held as collateral besides USDC, in each asset's minimal units. */
+  private readonly spot = new Map<string, bigint>();
+
   /** Grows with every change to positions, held orders or margin mode: what cached requirements are checked against. */
   get revision(): number {
     return this.changes;
+  }
+
+  /** Sets a coin balance held as collateral (minimal units of the asset; 0 removes it). */
+  setSpot(asset: string, amount: bigint): void {
+    if (amount < 0n) throw new RangeError(`${asset} balance ${amount} is negative`);
+    this.changes += 1;
+    if (amount === 0n) this.spot.delete(asset);
+    else this.spot.set(asset, amount);
+  }
+
+  /** Coin balances held as collateral, by asset. */
+  spotBalances(): ReadonlyMap<string, bigint> {
+    return this.spot;
   }
 
   /** Markets where the account has a position or an open order. */
@@ -197,7 +213,8 @@ export class AccountBook {
         return [o.orderId, o.market, o.side, ...terms(o), o.clientOrderId, this.isConfirmed(o.orderId), inFlight];
       })
       .sort(byFirst);
-    return [this.accountId, this.marginMode, this.collateral.toString(), positions, orders];
+    const spot = [...this.spot].map(([asset, amount]) => [asset, amount.toString()]).sort(byFirst);
+    return [this.accountId, this.marginMode, this.collateral.toString(), spot, positions, orders];
   }
 
   private holding(market: string): Holding {

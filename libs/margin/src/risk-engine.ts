@@ -30,6 +30,7 @@ import {
 import { AccountBook } from './account-book';
 import { type MarginAnswer, marginModeAnswer } from './engine/margin-mode';
 import { type SimulationAnswer, type SimulationRequest, simulateMargin } from './engine/simulation';
+import { spotCoins, spotCollateralValue } from './engine/spot-collateral';
 import { UnderlyingData, instrumentOf } from './engine/underlying-data';
 import {
   type RiskMarket,
@@ -53,6 +54,8 @@ export interface AccountLoad {
   readonly marginMode?: MarginMode;
   /** USDC balance in micro-USDC. */
   readonly collateralMicro: bigint;
+  /** Other coins held as collateral (BTC, ETH), in each asset's minimal units. */
+  readonly spot?: readonly { readonly asset: string; readonly amount: bigint }[];
   readonly positions: readonly { readonly market: string; readonly position: Position }[];
   readonly openOrders: readonly OpenOrder[];
 }
@@ -67,10 +70,13 @@ export interface UnitSummary extends MarginRequirement {
 /** An account's margin in micro-USDC. */
 export interface MarginSummary {
   readonly marginMode: MarginMode;
+  /** USDC plus coins valued at their index after the IM haircut. */
   readonly collateral: bigint;
   readonly unrealizedPnl: bigint;
-  /** collateral + unrealized PnL. */
+  /** collateral + unrealized PnL: what covers IM. */
   readonly equity: bigint;
+  /** The same with the (smaller) MM haircuts: what covers MM. */
+  readonly maintenanceEquity: bigint;
   readonly initialMargin: bigint;
   readonly maintenanceMargin: bigint;
   /** equity - initial margin; negative when the account may only reduce risk. */
@@ -101,6 +107,8 @@ export class RiskEngine {
   private readonly accounts = new Map<string, AccountBook>();
   /** Per market, the accounts holding a position or an order there: whom a price move affects. */
   private readonly holders = new Map<string, Set<string>>();
+  /** Per asset, the accounts holding coins of it as collateral: whom its index moves. */
+  private readonly spotHolders = new Map<string, Set<string>>();
   /** Marks in micro-USDC: perps and futures from prices, options from the volatility surface. */
   private readonly marks = new Map<string, number>();
   private readonly lastSeqs = new Map<string, number>();
@@ -109,10 +117,10 @@ export class RiskEngine {
    * account revision it reflects (one unit each: an account quoting one underlying stays warm).
    */
   private readonly gateStates = new Map<string, CachedGateState>();
-  /** Per account, its last margin summary, valid while its revision, its collateral and the marks epoch hold. */
+  /** Per account, its last margin summary, valid while its revision, its USDC and the marks epoch hold. */
   private readonly summaries = new Map<
     string,
-    { readonly revision: number; readonly marksEpoch: number; readonly summary: MarginSummary }
+    { readonly revision: number; readonly marksEpoch: number; readonly cash: bigint; readonly summary: MarginSummary }
   >();
   /** Grows with every change of any mark or market data. */
   private marksEpoch = 0;
@@ -208,6 +216,11 @@ export class RiskEngine {
       this.market(order.market);
       account.addOrder(order, true);
     }
+    for (const holders of this.spotHolders.values()) holders.delete(load.accountId);
+    for (const { asset, amount } of load.spot ?? []) {
+      account.setSpot(asset, amount);
+      if (amount > 0n) this.spotHolders.set(asset, (this.spotHolders.get(asset) ?? new Set()).add(load.accountId));
+    }
     this.accounts.set(load.accountId, account);
     for (const market of account.markets()) this.track(account, market);
   }
@@ -295,7 +308,7 @@ export class RiskEngine {
     const account = this.account(accountId);
     if (this.unmarkedMarket(account) !== undefined) return null;
     const summary = this.summarize(account);
-    const { equity, maintenanceMargin } = summary;
+    const { equity, maintenanceEquity, maintenanceMargin } = summary;
     return {
       accountId,
       marginMode: summary.marginMode,
@@ -303,11 +316,12 @@ export class RiskEngine {
       collateral: summary.collateral.toString(),
       unrealizedPnl: summary.unrealizedPnl.toString(),
       equity: equity.toString(),
+      maintenanceEquity: maintenanceEquity.toString(),
       initialMargin: summary.initialMargin.toString(),
       maintenanceMargin: maintenanceMargin.toString(),
       available: summary.available.toString(),
-      marginRatio: equity > 0n ? Number(maintenanceMargin) / Number(equity) : null,
-      belowMaintenance: equity < maintenanceMargin,
+      marginRatio: maintenanceEquity > 0n ? Number(maintenanceMargin) / Number(maintenanceEquity) : null,
+      belowMaintenance: maintenanceEquity < maintenanceMargin,
       units: summary.units.map(({ unit, initial, maintenance }) => ({
         unit,
         initialMargin: initial.toString(),
@@ -334,6 +348,7 @@ export class RiskEngine {
       market: (symbol) => this.markets.get(symbol),
       mark: (symbol) => this.marks.get(symbol),
       data: (underlying) => this.data(underlying),
+      hasPrice: (underlying) => this.underlyings.get(underlying)?.indexMicro !== undefined,
       paramsVersion: this.paramsVersion,
     });
   }
@@ -474,7 +489,7 @@ export class RiskEngine {
     const after = withOpenOrder(data.scenarioBook(), state, openOrderLeg(data, market, order));
     const initialAfter = before.initialMargin - state.initial + after.initial;
     if (before.equity >= initialAfter || after.initial <= state.initial) {
-      this.remember(account, unit, data, after, {
+      this.rememberGate(account, unit, data, after, {
         ...before,
         initialMargin: initialAfter,
         available: before.equity - initialAfter,
@@ -485,21 +500,25 @@ export class RiskEngine {
     }
     account.removeOrder(order.orderId);
     // The account holds what it held before: its states before still stand.
-    this.remember(account, unit, data, state, before);
+    this.rememberGate(account, unit, data, state, before);
     return insufficientMargin(command, initialAfter, before.equity, before.available);
   }
 
   /** Keeps what the gate measured as the account's current gate state and summary. */
-  private remember(
+  private rememberGate(
     account: AccountBook,
     unit: string,
     data: UnderlyingData,
     state: HedgeFirstGateState,
     summary: MarginSummary,
   ): void {
-    const { revision } = account;
-    this.gateStates.set(account.accountId, { data, revision, unit, state });
-    this.summaries.set(account.accountId, { revision, marksEpoch: this.marksEpoch, summary });
+    this.gateStates.set(account.accountId, { data, revision: account.revision, unit, state });
+    this.remember(account, summary);
+  }
+
+  private remember(account: AccountBook, summary: MarginSummary): void {
+    const entry = { revision: account.revision, marksEpoch: this.marksEpoch, cash: account.collateral, summary };
+    this.summaries.set(account.accountId, entry);
   }
 
   private checkAmend(account: AccountBook, command: AmendOrder): OrderCheck {
@@ -678,12 +697,12 @@ export class RiskEngine {
       cached &&
       cached.revision === account.revision &&
       cached.marksEpoch === this.marksEpoch &&
-      cached.summary.collateral === account.collateral
+      cached.cash === account.collateral
     ) {
       return cached.summary;
     }
     const summary = this.measure(account);
-    this.summaries.set(account.accountId, { revision: account.revision, marksEpoch: this.marksEpoch, summary });
+    this.remember(account, summary);
     return summary;
   }
 
@@ -695,15 +714,25 @@ export class RiskEngine {
       unrealized += unrealizedPnl(account.position(market), this.mark(market), spec);
       units.add(unitKeyOf(account.marginMode, spec));
     }
+    let spotInitial = 0n;
+    let spotMaintenance = 0n;
+    for (const [asset, amount] of account.spotBalances()) {
+      const value = spotCollateralValue(asset, amount, this.underlyings.get(asset)?.indexMicro);
+      spotInitial += value.initial;
+      spotMaintenance += value.maintenance;
+      // Under portfolio margin, coins are a long delta in their own risk unit once it has a price.
+      if (account.marginMode === 'portfolio' && this.underlyings.get(asset)?.indexMicro !== undefined) units.add(asset);
+    }
     const rows = [...units].sort().map((unit) => ({ unit, ...this.unitRequirement(account, unit) }));
     const initialMargin = rows.reduce((sum, row) => sum + row.initial, 0n);
     const maintenanceMargin = rows.reduce((sum, row) => sum + row.maintenance, 0n);
-    const equity = account.collateral + unrealized;
+    const equity = account.collateral + spotInitial + unrealized;
     return {
       marginMode: account.marginMode,
-      collateral: account.collateral,
+      collateral: account.collateral + spotInitial,
       unrealizedPnl: unrealized,
       equity,
+      maintenanceEquity: account.collateral + spotMaintenance + unrealized,
       initialMargin,
       maintenanceMargin,
       available: equity - initialMargin,
@@ -740,7 +769,9 @@ export class RiskEngine {
   private holdingsIn(account: AccountBook, underlying: string): UnitHoldings {
     const markets = [...account.markets()].map((symbol) => this.market(symbol));
     const inUnit = markets.filter(({ spec }) => spec.underlying === underlying);
+    const spot = account.spotBalances().get(underlying);
     return {
+      spotCoins: spot === undefined ? 0 : spotCoins(underlying, spot),
       positions: inUnit.map((market) => ({ market, sizeLots: account.position(market.spec.symbol).sizeLots })),
       orders: inUnit.flatMap((market) =>
         account
@@ -779,6 +810,7 @@ export class RiskEngine {
       else if (data.isLive(spec)) this.marks.delete(spec.symbol);
       for (const accountId of this.holders.get(spec.symbol) ?? []) affected.add(accountId);
     }
+    for (const accountId of this.spotHolders.get(underlying) ?? []) affected.add(accountId);
     return [...affected].sort();
   }
 

@@ -441,6 +441,66 @@ describe('RiskEngine with options and futures', () => {
     );
   });
 
+  it('counts coins held as collateral at the index after the haircuts, and as a long delta in their risk unit', () => {
+    const engine = pricedEngine();
+    const ONE_BTC_UNITS = 100_000_000n;
+    const load = (
+      accountId: string,
+      marginMode: 'standard' | 'portfolio',
+      spot: bigint,
+      usdc: bigint,
+      perpLots: number,
+    ) =>
+      engine.loadAccount({
+        accountId,
+        marginMode,
+        collateralMicro: usdc * USDC,
+        spot: spot > 0n ? [{ asset: 'BTC', amount: spot }] : [],
+        positions:
+          perpLots === 0
+            ? []
+            : [{ market: 'BTC-PERP', position: { sizeLots: perpLots, costTicksLots: BigInt(perpLots) * 100_000n } }],
+        openOrders: [],
+      });
+    load('coins', 'standard', ONE_BTC_UNITS, 0n, 0);
+    const coins = engine.evaluate('coins');
+    assert.equal(coins.equity, 47_500n * USDC, 'BTC counts 95% against IM');
+    assert.equal(coins.maintenanceEquity, 48_750n * USDC, 'and 97.5% against MM');
+    assert.deepEqual(coins.units, [], 'standard margin charges no requirement on collateral');
+
+    // Short 1 BTC perp against 1 BTC held: flat delta in the BTC unit; the same short with USDC is naked.
+    load('hedged', 'portfolio', ONE_BTC_UNITS, 0n, -1000);
+    load('naked', 'portfolio', 0n, 47_500n, -1000);
+    const hedged = engine.evaluate('hedged');
+    const naked = engine.evaluate('naked');
+    assert.deepEqual(
+      hedged.units.map((unit) => unit.unit),
+      ['BTC'],
+    );
+    assert.equal(hedged.equity, naked.equity);
+    // What stays is the basis between perp and spot (the roll shock floor) and the hedged-delta floor.
+    assert.ok(
+      hedged.initialMargin * 2n < naked.initialMargin,
+      `hedged ${hedged.initialMargin} vs naked ${naked.initialMargin}`,
+    );
+
+    const simulated = engine.simulate({ accountId: 'hedged', includeAccount: true, positions: [] });
+    assert.ok(simulated.ok);
+    assert.equal(simulated.result.initialMargin, hedged.initialMargin.toString());
+
+    const unpriced = new RiskEngine([BTC_PERP]);
+    unpriced.loadAccount({
+      accountId: 'A',
+      collateralMicro: 0n,
+      spot: [{ asset: 'BTC', amount: ONE_BTC_UNITS }],
+      positions: [],
+      openOrders: [],
+    });
+    assert.equal(unpriced.evaluate('A').equity, 0n, 'coins without an index count for nothing');
+    assert.deepEqual(unpriced.applyPriceUpdate(price(50_000)), ['A'], 'its index moves an account holding coins');
+    assert.equal(unpriced.evaluate('A').equity, 47_500n * USDC);
+  });
+
   it('lists markets once and refuses an option it cannot price', () => {
     const engine = new RiskEngine([BTC_PERP]);
     assert.equal(engine.addMarket(CALL_50K), true);

@@ -65,6 +65,8 @@ export interface RiskAccount {
   readonly marginMode: 'standard' | 'portfolio';
   /** USDC balance in micro-USDC. */
   readonly collateralMicro: bigint;
+  /** Other assets held (BTC, ETH), positive balances only, in each asset's minimal units. */
+  readonly spot: readonly { readonly asset: string; readonly amount: bigint }[];
   /** Non-flat positions only. */
   readonly positions: readonly { readonly market: string; readonly position: Position }[];
   readonly openOrders: readonly RiskOpenOrder[];
@@ -160,6 +162,10 @@ export class AccountRepository {
            ORDER BY a.id`,
           [QUOTE_ASSET],
         );
+        const spot = await client.query<{ account_id: string; asset: string; amount: string }>(
+          `SELECT account_id, asset, amount FROM balances WHERE asset <> $1 AND amount > 0 ORDER BY account_id, asset`,
+          [QUOTE_ASSET],
+        );
         const positions = await client.query<{
           account_id: string;
           market: string;
@@ -200,11 +206,15 @@ export class AccountRepository {
               accountId: row.id,
               marginMode: row.margin_mode,
               collateralMicro: toBigInt(row.usdc),
+              spot: [] as RiskAccount['spot'][number][],
               positions: [] as RiskAccount['positions'][number][],
               openOrders: [] as RiskOpenOrder[],
             },
           ]),
         );
+        for (const row of spot.rows) {
+          byAccount.get(row.account_id)?.spot.push({ asset: row.asset, amount: toBigInt(row.amount) });
+        }
         for (const row of positions.rows) {
           byAccount.get(row.account_id)?.positions.push({
             market: row.market,

@@ -60,8 +60,14 @@ export class MarginView {
   })
   paramsVersion!: string | null;
 
-  @ApiDecimal('collateral value plus unrealized PnL', '10000')
+  @ApiDecimal('collateral after initial-margin haircuts plus unrealized PnL: what covers initial margin', '10000')
   equity!: string;
+
+  @ApiDecimal(
+    'collateral after maintenance-margin haircuts plus unrealized PnL: what covers maintenance margin',
+    '10000',
+  )
+  maintenanceEquity!: string;
 
   @ApiDecimal('initial margin requirement', '0')
   initialMargin!: string;
@@ -82,11 +88,11 @@ export class MarginView {
     type: Number,
     nullable: true,
     example: 0.025,
-    description: 'maintenance margin / equity; null when equity is not positive',
+    description: 'maintenance margin / maintenance equity; null when that equity is not positive',
   })
   marginRatio!: number | null;
 
-  @ApiProperty({ description: 'equity is below maintenance margin: the account is due for liquidation' })
+  @ApiProperty({ description: 'maintenance equity is below maintenance margin: the account is due for liquidation' })
   belowMaintenance!: boolean;
 
   @ApiProperty({ type: [MarginUnitView], description: 'the requirement per risk unit' })

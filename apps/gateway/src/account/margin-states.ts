@@ -1,7 +1,15 @@
 import type { AccountMarginState, MarginUnitState } from '@exchange/contracts';
 
 const INTEGER = /^-?\d+$/;
-const AMOUNTS = ['collateral', 'unrealizedPnl', 'equity', 'initialMargin', 'maintenanceMargin', 'available'] as const;
+const AMOUNTS = [
+  'collateral',
+  'unrealizedPnl',
+  'equity',
+  'maintenanceEquity',
+  'initialMargin',
+  'maintenanceMargin',
+  'available',
+] as const;
 
 const isInteger = (value: unknown): boolean => typeof value === 'string' && INTEGER.test(value);
 

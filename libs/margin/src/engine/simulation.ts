@@ -3,6 +3,7 @@ import { RejectCode } from '@exchange/domain';
 import type { AccountBook } from '../account-book';
 import type { OpenOrder } from '../open-orders';
 import type { PortfolioMarginParams } from '../portfolio/params';
+import { spotCoins } from './spot-collateral';
 import type { UnderlyingData } from './underlying-data';
 import { type RiskMarket, portfolioUnitMargin, standardMarketMargin, unitKeyOf } from './unit-margin';
 
@@ -19,6 +20,8 @@ export interface SimulationContext {
   /** Micro-USDC; undefined while the market has no mark. */
   mark(symbol: string): number | undefined;
   data(underlying: string): UnderlyingData;
+  /** True once the underlying has an index to value coins of it at. */
+  hasPrice(underlying: string): boolean;
   readonly paramsVersion: string;
 }
 
@@ -50,10 +53,18 @@ export function simulateMargin(request: SimulationRequest, context: SimulationCo
   if (unmarked !== undefined) return refuse(RejectCode.NO_MARK_PRICE, `no mark price for ${unmarked} yet`);
 
   const markets = symbols.map((symbol) => context.market(symbol) as RiskMarket);
-  const unitKeys = [...new Set(markets.map(({ spec }) => unitKeyOf(mode, spec)))].sort();
+  // Coins held as collateral are a long delta in their risk unit under portfolio margin.
+  const spot = new Map(
+    mode === 'portfolio' && request.includeAccount && account
+      ? [...account.spotBalances()].filter(([asset]) => context.hasPrice(asset))
+      : [],
+  );
+  const unitKeys = [...new Set([...markets.map(({ spec }) => unitKeyOf(mode, spec)), ...spot.keys()])].sort();
   const units = unitKeys.map((unit) => {
     const inUnit = markets.filter(({ spec }) => unitKeyOf(mode, spec) === unit);
+    const coins = spot.get(unit);
     const holdings = {
+      spotCoins: coins === undefined ? 0 : spotCoins(unit, coins),
       positions: inUnit.map((market) => ({ market, sizeLots: positions.get(market.spec.symbol) ?? 0 })),
       orders: orders.flatMap((order) => {
         const market = inUnit.find(({ spec }) => spec.symbol === order.market);
@@ -65,7 +76,9 @@ export function simulateMargin(request: SimulationRequest, context: SimulationCo
       : standardUnit(unit, context, holdings);
   });
   const params: Record<string, PortfolioMarginParams> = {};
-  for (const { spec } of markets) params[spec.underlying] = context.data(spec.underlying).params;
+  for (const unit of mode === 'portfolio' ? unitKeys : markets.map(({ spec }) => spec.underlying)) {
+    params[unit] = context.data(unit).params;
+  }
   return {
     ok: true,
     result: {

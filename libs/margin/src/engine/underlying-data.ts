@@ -71,6 +71,11 @@ export class UnderlyingData {
     return this.state.nowSec;
   }
 
+  /** The index in micro-USDC as the last price gave it; undefined before the first. */
+  get indexMicro(): number | undefined {
+    return this.state.index === undefined ? undefined : Math.round(this.state.index * MICRO_PER_USD);
+  }
+
   get surface(): VolSurface | null {
     return this.state.surface;
   }

@@ -18,8 +18,9 @@ export interface RiskMarket {
   readonly params: PortfolioMarginParams;
 }
 
-/** What one margin unit holds: signed positions in lots and open orders. */
+/** What one margin unit holds: signed positions in lots, open orders, and coins of the underlying held as collateral. */
 export interface UnitHoldings {
+  readonly spotCoins?: number;
   readonly positions: readonly { readonly market: RiskMarket; readonly sizeLots: number }[];
   readonly orders: readonly { readonly market: RiskMarket; readonly order: OpenOrder }[];
 }
@@ -53,6 +54,8 @@ function portfolioLegs(data: UnderlyingData, holdings: UnitHoldings): { position
   const orders = holdings.orders
     .filter(({ market }) => live(market))
     .map(({ market, order }) => openOrderLeg(data, market, order));
+  const spot = holdings.spotCoins ?? 0;
+  if (spot > 0) positions.push({ instrument: { kind: 'spot', symbol: data.underlying }, size: spot });
   return { positions, orders };
 }
 
