@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import type { MarginParamsUpdate } from '@exchange/contracts';
 import { BTC_PORTFOLIO_PARAMS, ETH_PORTFOLIO_PARAMS, PortfolioMarginParams } from '@exchange/margin';
 import { assertRefusesMalformedJson, Harness, startGateway } from './app-harness';
-import { FakeRiskService } from './fake-risk-service';
+import { FakeRiskService, gatewayWithRiskService } from './fake-risk-service';
 import { STAFF_KEY, TRADER_KEY } from './fakes';
 
 /** The structures as JSON carries them, as the risk service would answer them. */
@@ -23,19 +23,11 @@ const published = (gateway: Harness): MarginParamsUpdate[] =>
     .map(({ message }) => message as MarginParamsUpdate);
 
 describe('staff margin parameters', () => {
-  const risk = new FakeRiskService({ status: 200, body: CURRENT });
-  let riskUrl: string;
+  const { risk, gateway: currentGateway } = gatewayWithRiskService({ status: 200, body: CURRENT });
   let gateway: Harness;
-  before(async () => {
-    riskUrl = await risk.start();
+  beforeEach(() => {
+    gateway = currentGateway();
   });
-  after(() => risk.stop());
-  beforeEach(async () => {
-    gateway = await startGateway({ portfolioMarginUrl: riskUrl, riskRequestTimeoutMs: 300 });
-    risk.requests.length = 0;
-    risk.next = { status: 200, body: CURRENT };
-  });
-  afterEach(() => gateway.close());
 
   /** Nothing reached the bus or the audit log. */
   const assertNothingDone = (): void => assert.deepEqual([published(gateway), gateway.store.auditEntries], [[], []]);

@@ -1,5 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { after, afterEach, before, beforeEach } from 'node:test';
+import { type Harness, startGateway } from './app-harness';
 
 /** What the fake risk service answers: a status and a body (an object is sent as JSON), optionally late. */
 export interface RiskAnswer {
@@ -40,4 +42,36 @@ export class FakeRiskService {
       response.end(typeof body === 'string' ? body : JSON.stringify(body));
     }, delayMs);
   }
+}
+
+/**
+ * For a describe block: a fake risk service answering `answer` by default, and a fresh gateway
+ * pointed at it for each test (its requests cleared, its answer reset).
+ */
+export function gatewayWithRiskService(answer: RiskAnswer): {
+  readonly risk: FakeRiskService;
+  gateway(): Harness;
+  url(): string;
+} {
+  const risk = new FakeRiskService(answer);
+  let riskUrl = '';
+  let gateway: Harness | undefined;
+  before(async () => {
+    riskUrl = await risk.start();
+  });
+  after(() => risk.stop());
+  beforeEach(async () => {
+    gateway = await startGateway({ portfolioMarginUrl: riskUrl, riskRequestTimeoutMs: 300 });
+    risk.requests.length = 0;
+    risk.next = answer;
+  });
+  afterEach(() => gateway?.close());
+  return {
+    risk,
+    url: () => riskUrl,
+    gateway: () => {
+      if (!gateway) throw new Error('the gateway starts before each test');
+      return gateway;
+    },
+  };
 }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import type { MarginSimulationRequest, MarginSimulationResult } from '@exchange/contracts';
 import { assertRefusedFieldByField, assertRefusesMalformedJson, Harness, startGateway } from './app-harness';
-import { FakeRiskService, RiskAnswer } from './fake-risk-service';
+import { FakeRiskService, gatewayWithRiskService, RiskAnswer } from './fake-risk-service';
 import { ETH_PERP, TRADER_ACCOUNT, TRADER_KEY } from './fakes';
 
 const RESULT: MarginSimulationResult = {
@@ -29,19 +29,11 @@ const simulate = (gateway: Harness, body: unknown) =>
   gateway.request({ method: 'POST', url: '/v1/margin/simulate', key: TRADER_KEY, body });
 
 describe('POST /v1/margin/simulate', () => {
-  const risk = new FakeRiskService({ status: 200, body: RESULT });
-  let riskUrl: string;
+  const { risk, gateway: currentGateway, url: riskUrl } = gatewayWithRiskService({ status: 200, body: RESULT });
   let gateway: Harness;
-  before(async () => {
-    riskUrl = await risk.start();
+  beforeEach(() => {
+    gateway = currentGateway();
   });
-  after(() => risk.stop());
-  beforeEach(async () => {
-    gateway = await startGateway({ portfolioMarginUrl: riskUrl, riskRequestTimeoutMs: 300 });
-    risk.requests.length = 0;
-    risk.next = { status: 200, body: RESULT };
-  });
-  afterEach(() => gateway.close());
 
   it('asks the risk service in lots and answers its result in USDC decimals', async () => {
     const response = await simulate(gateway, {
@@ -215,7 +207,7 @@ describe('POST /v1/margin/simulate', () => {
   });
 
   it('takes from the key’s order rate limit: 429 RATE_LIMITED beyond it, without asking the risk service', async () => {
-    const limited = await startGateway({ portfolioMarginUrl: riskUrl, orderRateBurst: 2, orderRatePerSecond: 1 });
+    const limited = await startGateway({ portfolioMarginUrl: riskUrl(), orderRateBurst: 2, orderRatePerSecond: 1 });
     try {
       const allowed = await simulate(limited, { positions: [] });
       assert.deepEqual(

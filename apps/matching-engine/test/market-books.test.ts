@@ -1,19 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { BookCommand, ListMarketCommand, PlaceOrder } from '@exchange/contracts';
-import { BTC_PERP, futureSpec } from '@exchange/domain';
+import { BTC_PERP } from '@exchange/domain';
 import type { StoredEngineSnapshot } from '@exchange/persistence';
 import { MarketBooks } from '../src/market-books';
 import { takePartitionSnapshot } from '../src/partition-snapshot';
+import { BTC_DEC26_FUTURE } from '@exchange/testing';
 
 const T0_US = 1_700_000_000_000_000;
-const FUTURE = futureSpec({
-  underlying: 'BTC',
-  expiryMs: Date.UTC(2026, 11, 25, 8),
-  tickSize: '0.5',
-  lotSize: '0.001',
-  minSizeLots: 1,
-});
+const FUTURE = BTC_DEC26_FUTURE;
 const LIST_FUTURE: ListMarketCommand = { kind: 'list', market: FUTURE.symbol, spec: FUTURE };
 const PARTITION = 2;
 

@@ -1,21 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { MatchingEventBatch } from '@exchange/contracts';
-import { BTC_PERP, futureSpec, type MarketSpec } from '@exchange/domain';
+import { BTC_PERP, type MarketSpec } from '@exchange/domain';
 import type { Delivered, MessageBus, SubscriptionOptions } from '@exchange/kafka';
 import { createLogger, MetricsRegistry } from '@exchange/observability';
 import type { StreamChanges } from '../src/settlement-projector';
 import type { SettlementStore } from '../src/settlement-store';
 import { SettlementWorker } from '../src/settlement.worker';
 import type { MarketSource } from '../src/tokens';
+import { BTC_DEC26_FUTURE } from '@exchange/testing';
 
-const FUTURE = futureSpec({
-  underlying: 'BTC',
-  expiryMs: Date.UTC(2026, 11, 25, 8),
-  tickSize: '0.5',
-  lotSize: '0.001',
-  minSizeLots: 1,
-});
+const FUTURE = BTC_DEC26_FUTURE;
 
 /** The markets table; `rows` is what the next read returns. */
 class MarketsTable implements MarketSource {

@@ -80,6 +80,16 @@ function optionOrder(
   return place({ orderId, accountId, market: spec.symbol, side, sizeLots: lots, priceTicks: priceUsd * 2 });
 }
 
+/** Account A: 1 BTC-PERP long from 50,000 and `collateralUsdc`, on standard margin. */
+function loadLongBtcPerp(engine: RiskEngine, collateralUsdc: bigint): void {
+  engine.loadAccount({
+    accountId: 'A',
+    collateralMicro: collateralUsdc * USDC,
+    positions: [{ market: 'BTC-PERP', position: { sizeLots: 1000, costTicksLots: 100_000n * 1000n } }],
+    openOrders: [],
+  });
+}
+
 const modeSwitch = (accountId: string, mode: 'standard' | 'portfolio'): SetMarginMode => ({
   kind: 'margin_mode',
   requestId: `mode-${accountId}-${mode}`,
@@ -204,12 +214,7 @@ describe('RiskEngine with options and futures', () => {
   it('switches margin mode only when equity covers the new initial margin', () => {
     const engine = pricedEngine();
     // 1 BTC long perp with 1,100 USDC: standard IM 1,002.5 fits, hedge-first charges a naked perp more.
-    engine.loadAccount({
-      accountId: 'A',
-      collateralMicro: 1_100n * USDC,
-      positions: [{ market: 'BTC-PERP', position: { sizeLots: 1000, costTicksLots: 100_000n * 1000n } }],
-      openOrders: [],
-    });
+    loadLongBtcPerp(engine, 1_100n);
     const refused = engine.setMarginMode(modeSwitch('A', 'portfolio'));
     assert.equal(refused.ok ? null : refused.rejection.code, RejectCode.INSUFFICIENT_MARGIN);
     assert.equal(engine.marginModeOf('A'), 'standard');
@@ -227,12 +232,7 @@ describe('RiskEngine with options and futures', () => {
 
   it('flags an account whose equity falls below maintenance margin', () => {
     const engine = pricedEngine();
-    engine.loadAccount({
-      accountId: 'A',
-      collateralMicro: 1_100n * USDC,
-      positions: [{ market: 'BTC-PERP', position: { sizeLots: 1000, costTicksLots: 100_000n * 1000n } }],
-      openOrders: [],
-    });
+    loadLongBtcPerp(engine, 1_100n);
     assert.equal(engine.marginState('A', 0)?.belowMaintenance, false);
     engine.applyPriceUpdate(price(49_300));
     const state = engine.marginState('A', 0);

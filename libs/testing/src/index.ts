@@ -1,3 +1,4 @@
 export * from './service-process';
 export * from './http-client';
 export * from './ws-client';
+export * from './listings';
