@@ -153,6 +153,14 @@ describe('portfolio margin end to end', { timeout: 300_000 }, () => {
     );
     assert.equal(margin.belowMaintenance, false);
     assert.ok(Number(margin.initialMargin) < 2500, `IM ${String(margin.initialMargin)}`);
+    // The options are shown at the marks the risk engine gave them, Black-76 off the surface.
+    const longCallView = (account.positions as { market: string; markPrice?: string }[]).find(
+      (position) => position.market === call50k,
+    );
+    assert.ok(
+      Number(longCallView?.markPrice) > 3000 && Number(longCallView?.markPrice) < 4000,
+      JSON.stringify(longCallView),
+    );
   });
 
   it('answers the what-if calculator with the scenario matrix and the parameters used', async () => {

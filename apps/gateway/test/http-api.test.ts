@@ -473,6 +473,7 @@ describe('gateway HTTP API', () => {
           { unit: 'BTC', initialMargin: '499999999', maintenanceMargin: '249999999' },
           { unit: 'ETH', initialMargin: '1', maintenanceMargin: '1' },
         ],
+        marks: {},
         timestampMs: Date.UTC(2025, 0, 1),
       });
       await gateway.bus.deliver(PRICES, {
@@ -509,6 +510,28 @@ describe('gateway HTTP API', () => {
         markPrice: '49998',
         unrealizedPnl: '-2',
       });
+
+      // The mark the risk engine valued a position at wins over the prices stream (an option's has no other).
+      await gateway.bus.deliver(MARGIN_STATES, {
+        accountId: TRADER_ACCOUNT,
+        marginMode: 'portfolio',
+        paramsVersion: 'v7',
+        collateral: '10000000000',
+        unrealizedPnl: '-1000000000',
+        equity: '9000000000',
+        maintenanceEquity: '9000000000',
+        initialMargin: '500000000',
+        maintenanceMargin: '250000000',
+        available: '8500000000',
+        marginRatio: 0.0278,
+        belowMaintenance: false,
+        units: [],
+        marks: { 'BTC-PERP': '49000000000' },
+        timestampMs: Date.UTC(2025, 0, 2),
+      });
+      const engineMark = await gateway.request({ method: 'GET', url: '/v1/account', key: TRADER_KEY });
+      assert.equal(engineMark.body.positions[0].markPrice, '49000');
+      assert.equal(engineMark.body.positions[0].unrealizedPnl, '-1000');
     });
   });
 

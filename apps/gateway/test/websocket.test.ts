@@ -210,6 +210,7 @@ const marginState = (accountId: string, equity: string, timestampMs: number): Ac
   marginRatio: 0.25,
   belowMaintenance: false,
   units: [{ unit: 'BTC', initialMargin: '500000000', maintenanceMargin: '250000000' }],
+  marks: {},
   timestampMs,
 });
 

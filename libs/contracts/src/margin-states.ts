@@ -31,6 +31,8 @@ export interface AccountMarginState {
   /** Maintenance equity below maintenance margin: the liquidation engine's trigger. */
   readonly belowMaintenance: boolean;
   readonly units: readonly MarginUnitState[];
+  /** The marks (micro-USDC) of the markets the account holds, as the figures used them; an option's comes from the surface. */
+  readonly marks: Readonly<Record<string, string>>;
   readonly timestampMs: number;
 }
 

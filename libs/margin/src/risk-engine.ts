@@ -219,6 +219,9 @@ export class RiskEngine {
         initialMargin: initial.toString(),
         maintenanceMargin: maintenance.toString(),
       })),
+      marks: Object.fromEntries(
+        [...account.markets()].sort().map((symbol) => [symbol, this.board.mark(symbol).toString()]),
+      ),
       timestampMs,
     };
   }

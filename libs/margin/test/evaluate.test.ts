@@ -130,6 +130,7 @@ describe('RiskEngine.evaluate', () => {
       marginRatio: 502.5 / 10_000,
       belowMaintenance: false,
       units: [{ unit: 'BTC-PERP', initialMargin: '1002500000', maintenanceMargin: '502500000' }],
+      marks: { 'BTC-PERP': '50000000000' },
       timestampMs: 1_700_000_000_000,
     });
   });

@@ -22,6 +22,9 @@ function isWellFormed(state: AccountMarginState): boolean {
     (state.marginRatio === null || Number.isFinite(state.marginRatio)) &&
     typeof state.belowMaintenance === 'boolean' &&
     Number.isSafeInteger(state.timestampMs) &&
+    typeof state.marks === 'object' &&
+    state.marks !== null &&
+    Object.values(state.marks).every(isInteger) &&
     Array.isArray(state.units) &&
     state.units.every(
       (unit: unknown) =>
