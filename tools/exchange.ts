@@ -61,7 +61,7 @@ The exchange is running. Ctrl-C stops it.
 
   REST API        http://127.0.0.1:3000/v1        OpenAPI: http://127.0.0.1:3000/docs
   WebSocket       ws://127.0.0.1:3000/v1/ws       {"op":"subscribe","channel":"book","market":"BTC-PERP"}
-  Markets         BTC-PERP, ETH-PERP (prices from the simulated feed)
+  Markets         BTC-PERP, ETH-PERP, BTC futures and options (GET /v1/markets; prices and vol from the simulated feed)
   Demo accounts   alice  ${alice.keyId}.${alice.secret}
                   bob    ${DEMO_CREDENTIALS.bob.keyId}.${DEMO_CREDENTIALS.bob.secret}
   Staff           ${DEMO_CREDENTIALS.staff.keyId}.${DEMO_CREDENTIALS.staff.secret}
@@ -71,6 +71,10 @@ The exchange is running. Ctrl-C stops it.
     curl -s -H 'authorization: Bearer ${alice.keyId}.${alice.secret}' -H 'content-type: application/json' \\
       -d '{"market":"BTC-PERP","side":"buy","type":"limit","price":"49000","quantity":"0.01"}' \\
       http://127.0.0.1:3000/v1/orders
+    curl -s -X PUT -H 'authorization: Bearer ${alice.keyId}.${alice.secret}' -H 'content-type: application/json' \
+      -d '{"mode":"portfolio"}' http://127.0.0.1:3000/v1/account/margin-mode
+    curl -s -H 'authorization: Bearer ${alice.keyId}.${alice.secret}' -H 'content-type: application/json' \
+      -d '{"positions":[{"market":"BTC-PERP","size":"-1"}],"model":"portfolio"}' http://127.0.0.1:3000/v1/margin/simulate
 `);
 }
 
