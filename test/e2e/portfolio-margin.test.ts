@@ -298,5 +298,8 @@ describe('portfolio margin end to end', { timeout: 300_000 }, () => {
     );
     assert.equal(pushed.accountId, exchange.accounts.thin.accountId);
     socket.close();
+    const metrics = await (await fetch(`${riskUrl}/metrics`)).text();
+    assert.match(metrics, /risk_margin_calls_total\{direction="below"\} [1-9]/);
+    assert.match(metrics, /risk_accounts_below_maintenance [1-9]/);
   });
 });

@@ -58,7 +58,7 @@ export class RiskWorker implements OnApplicationBootstrap, OnApplicationShutdown
   ) {
     this.checks = metrics.counter('risk_order_checks_total', 'Pre-trade checks by outcome');
     this.checkLatency = metrics.histogram('risk_check_batch_seconds', 'Time to check and forward one command batch');
-    this.margins = new MarginPublisher(engine, () => this.publisher);
+    this.margins = new MarginPublisher(engine, () => this.publisher, logger, metrics);
   }
 
   get ready(): boolean {
