@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { createDatabase, createTestAccount } from '@exchange/persistence';
 import { DEFAULT_PORTS, eventually, RecordingSocket } from '@exchange/testing';
 import { ExchangeHarness } from '../support/exchange-harness';
 
@@ -267,6 +268,23 @@ describe('portfolio margin end to end', { timeout: 300_000 }, () => {
       (hedged.units as { unit: string }[]).map((unit) => unit.unit),
       ['BTC'],
     );
+  });
+
+  it('takes an account created after it started, with its coins, on its first order', async () => {
+    const database = createDatabase(exchange.databaseUrl);
+    const late = await createTestAccount(database, {
+      name: 'portfolio-late',
+      depositUsdc: '10000',
+      coins: { BTC: '0.5' },
+    }).finally(() => database.close());
+    const client = exchange.api.as(late);
+    const placed = await client.post('/v1/orders', order('BTC-PERP', 'buy', '49000', '0.1'));
+    assert.equal(placed.status, 201, JSON.stringify(placed.body));
+    const margin = await eventually('its margin state', async () => {
+      const state = (await client.get('/v1/account')).body.margin as Record<string, unknown>;
+      return state?.updatedAt ? state : undefined;
+    });
+    assert.equal(margin.collateral, '33750', '10,000 USDC and 0.5 BTC at 50,000 after the 5% haircut');
   });
 
   it('flags an account whose equity falls below maintenance margin, over HTTP and its private WebSocket channel', async () => {

@@ -471,6 +471,10 @@ describe('risk snapshot', () => {
     assert.equal(snapshot.accounts.length, 3);
     assert.deepEqual(snapshot.appliedSequences, { 'BTC-PERP': 5, 'ETH-PERP': 1 });
     assert.deepEqual(snapshot.eventOffsets, { 0: '7', 2: '42' });
+    // One account alone, as the risk service reads one created after it started.
+    assert.deepEqual(await accounts.loadRiskAccount(carol), byId.get(carol));
+    assert.equal(await accounts.loadRiskAccount('00000000-0000-4000-8000-000000000000'), null);
+    assert.equal(await accounts.loadRiskAccount('not-a-uuid'), null);
   });
 
   it('reads all tables in one snapshot, even when settlement commits in the middle of it', async () => {

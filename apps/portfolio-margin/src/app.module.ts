@@ -8,7 +8,7 @@ import { AccountRepository, createDatabase, Database, MarketRepository, RiskSnap
 import { PORTFOLIO_MARGIN_CONFIG } from './config';
 import { RiskWorker } from './risk.worker';
 import { InternalController } from './internal.controller';
-import { BUS, LOGGER, MARGIN_MODE_STORE, RISK_ENGINE } from './tokens';
+import { ACCOUNT_STORE, BUS, LOGGER, RISK_ENGINE } from './tokens';
 
 export const config = readConfigOrExit('portfolio-margin', PORTFOLIO_MARGIN_CONFIG);
 export const logger = createLogger('portfolio-margin', config.LOG_LEVEL);
@@ -52,7 +52,7 @@ class DatabaseLifetime implements OnApplicationShutdown {
     DatabaseLifetime,
     { provide: 'START_STATE', inject: [DATABASE], useFactory: loadStartState },
     {
-      provide: MARGIN_MODE_STORE,
+      provide: ACCOUNT_STORE,
       inject: [DATABASE],
       useFactory: (database: Database) => new AccountRepository(database),
     },

@@ -26,7 +26,7 @@ import { Counter, Histogram, Logger, MetricsRegistry } from '@exchange/observabi
 import { RiskSnapshot } from '@exchange/persistence';
 import { MarginPublisher } from './margin-publisher';
 import { paramsOf, surfaceOf } from './market-data-wire';
-import { BUS, LOGGER, MARGIN_MODE_STORE, MarginModeStore, RISK_ENGINE } from './tokens';
+import { ACCOUNT_STORE, AccountStore, BUS, LOGGER, RISK_ENGINE } from './tokens';
 
 /**
  * The R1/R2 stages around the book. R1: every order command passes the pre-trade margin check
@@ -52,7 +52,7 @@ export class RiskWorker implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(BUS) private readonly bus: MessageBus,
     @Inject(RISK_ENGINE) private readonly engine: RiskEngine,
     @Inject('RISK_SNAPSHOT') private readonly snapshot: RiskSnapshot,
-    @Inject(MARGIN_MODE_STORE) private readonly marginModes: MarginModeStore,
+    @Inject(ACCOUNT_STORE) private readonly accounts: AccountStore,
     @Inject(LOGGER) private readonly logger: Logger,
     metrics: MetricsRegistry,
   ) {
@@ -193,9 +193,10 @@ export class RiskWorker implements OnApplicationBootstrap, OnApplicationShutdown
     const accepted: TraderCommand[] = [];
     const answers: CommandResult[] = [];
     for (const request of requests) {
+      await this.loadIfNew(request.accountId);
       if (request.kind === 'margin_mode') {
         const answer = this.engine.setMarginMode(request);
-        if (answer.ok) await this.marginModes.setMarginMode(request.accountId, request.mode);
+        if (answer.ok) await this.accounts.setMarginMode(request.accountId, request.mode);
         answers.push(answer.ok ? answer.applied : answer.rejection);
         this.checks.inc({ kind: request.kind, outcome: answer.ok ? 'applied' : answer.rejection.code });
         continue;
@@ -211,6 +212,18 @@ export class RiskWorker implements OnApplicationBootstrap, OnApplicationShutdown
     ]);
     await this.margins.publish(new Set(requests.map((request) => request.accountId)));
     this.checkLatency.observe(Number(process.hrtime.bigint() - started) / 1e9);
+  }
+
+  /**
+   * An account created after this service started is read from Postgres on its first command: it
+   * cannot have traded yet, so no matching event is missing from what the table holds.
+   */
+  private async loadIfNew(accountId: string): Promise<void> {
+    if (this.engine.hasAccount(accountId)) return;
+    const account = await this.accounts.loadRiskAccount(accountId);
+    if (!account) return;
+    this.engine.loadAccount(account);
+    this.logger.info('account loaded on its first command', { accountId });
   }
 
   /** Matching events resume where the Postgres snapshot ends. */

@@ -1,11 +1,15 @@
 import type { MarginMode } from '@exchange/contracts';
+import type { RiskAccount } from '@exchange/persistence';
 
 export const BUS = Symbol('BUS');
 export const LOGGER = Symbol('LOGGER');
 export const RISK_ENGINE = Symbol('RISK_ENGINE');
-export const MARGIN_MODE_STORE = Symbol('MARGIN_MODE_STORE');
+export const ACCOUNT_STORE = Symbol('ACCOUNT_STORE');
 
-/** Where an accepted margin mode is recorded, so the next start reads it back. */
-export interface MarginModeStore {
+/** The accounts table as the risk service uses it while running. */
+export interface AccountStore {
+  /** Records an accepted margin mode, so the next start reads it back. */
   setMarginMode(accountId: string, mode: MarginMode): Promise<void>;
+  /** An account created after the service started, on its first command; null when there is none. */
+  loadRiskAccount(accountId: string): Promise<RiskAccount | null>;
 }

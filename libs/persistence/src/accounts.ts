@@ -1,6 +1,7 @@
 import { MATCHING_EVENTS, type OrderTrigger } from '@exchange/contracts';
 import { QUOTE_ASSET, type DoneReason, type PostOnlyMode, type Side } from '@exchange/domain';
 import type { Position } from '@exchange/ledger';
+import type { PoolClient } from 'pg';
 import { type Database, inTransaction } from './database';
 import type { Fill, Order } from './generated/prisma/client';
 import type { OrderState } from './settlement-batch';
@@ -156,40 +157,7 @@ export class AccountRepository {
     return inTransaction(
       this.database.pool,
       async (client) => {
-        const accounts = await client.query<{ id: string; margin_mode: RiskAccount['marginMode']; usdc: string }>(
-          `SELECT a.id, a.margin_mode, coalesce(b.amount, 0) AS usdc
-           FROM accounts a LEFT JOIN balances b ON b.account_id = a.id AND b.asset = $1
-           ORDER BY a.id`,
-          [QUOTE_ASSET],
-        );
-        const spot = await client.query<{ account_id: string; asset: string; amount: string }>(
-          `SELECT account_id, asset, amount FROM balances WHERE asset <> $1 AND amount > 0 ORDER BY account_id, asset`,
-          [QUOTE_ASSET],
-        );
-        const positions = await client.query<{
-          account_id: string;
-          market: string;
-          size_lots: string;
-          cost_ticks_lots: string;
-        }>(
-          `SELECT account_id, market, size_lots, cost_ticks_lots FROM positions
-           WHERE size_lots <> 0 ORDER BY account_id, market`,
-        );
-        const orders = await client.query<{
-          id: string;
-          account_id: string;
-          market: string;
-          side: Side;
-          price_ticks: string | null;
-          size_lots: string;
-          remaining_lots: string;
-          client_order_id: string | null;
-        }>(
-          `SELECT id, account_id, market, side, coalesce(price_ticks, trigger_price_ticks) AS price_ticks, size_lots,
-                  remaining_lots, client_order_id
-           FROM orders WHERE status = ANY($1::order_status[]) ORDER BY account_id, market, created_seq`,
-          [OPEN_STATUSES],
-        );
+        const accounts = await riskAccounts(client, null);
         const sequences = await client.query<{ stream: string; last_seq: string }>(
           'SELECT stream, last_seq FROM applied_sequences WHERE consumer = $1 ORDER BY stream',
           [SETTLEMENT_CONSUMER],
@@ -199,48 +167,27 @@ export class AccountRepository {
            WHERE consumer = $1 AND topic = $2 ORDER BY partition`,
           [SETTLEMENT_CONSUMER, MATCHING_EVENTS.name],
         );
-        const byAccount = new Map(
-          accounts.rows.map((row) => [
-            row.id,
-            {
-              accountId: row.id,
-              marginMode: row.margin_mode,
-              collateralMicro: toBigInt(row.usdc),
-              spot: [] as RiskAccount['spot'][number][],
-              positions: [] as RiskAccount['positions'][number][],
-              openOrders: [] as RiskOpenOrder[],
-            },
-          ]),
-        );
-        for (const row of spot.rows) {
-          byAccount.get(row.account_id)?.spot.push({ asset: row.asset, amount: toBigInt(row.amount) });
-        }
-        for (const row of positions.rows) {
-          byAccount.get(row.account_id)?.positions.push({
-            market: row.market,
-            position: { sizeLots: toSafeNumber(row.size_lots), costTicksLots: toBigInt(row.cost_ticks_lots) },
-          });
-        }
-        for (const row of orders.rows) {
-          if (row.price_ticks === null) throw new Error(`open order ${row.id} has no price`);
-          byAccount.get(row.account_id)?.openOrders.push({
-            orderId: row.id,
-            market: row.market,
-            side: row.side,
-            priceTicks: toSafeNumber(row.price_ticks),
-            sizeLots: toSafeNumber(row.size_lots),
-            remainingLots: toSafeNumber(row.remaining_lots),
-            clientOrderId: row.client_order_id,
-          });
-        }
         return {
-          accounts: [...byAccount.values()],
+          accounts,
           appliedSequences: Object.fromEntries(sequences.rows.map((row) => [row.stream, toSafeNumber(row.last_seq)])),
           eventOffsets: Object.fromEntries(offsets.rows.map((row) => [row.partition, row.next_offset])),
         };
       },
       { isolation: 'REPEATABLE READ', readOnly: true },
     );
+  }
+
+  /**
+   * One account as the risk service starts it, for an account created after the service started
+   * (it has traded nothing yet, so no matching event is missing from it); null when there is none.
+   */
+  async loadRiskAccount(accountId: string): Promise<RiskAccount | null> {
+    if (!isUuid(accountId)) return null;
+    const accounts = await inTransaction(this.database.pool, (client) => riskAccounts(client, accountId), {
+      isolation: 'REPEATABLE READ',
+      readOnly: true,
+    });
+    return accounts[0] ?? null;
   }
 }
 
@@ -289,4 +236,80 @@ function toFillView(row: Fill): FillView {
     seq: toSafeNumber(row.seq),
     createdAtMs: row.createdAt.getTime(),
   };
+}
+
+/** Accounts as the risk engine loads them (all, or only `only`), through one client: one transaction covers them. */
+async function riskAccounts(client: PoolClient, only: string | null): Promise<RiskAccount[]> {
+  const accounts = await client.query<{ id: string; margin_mode: RiskAccount['marginMode']; usdc: string }>(
+    `SELECT a.id, a.margin_mode, coalesce(b.amount, 0) AS usdc
+     FROM accounts a LEFT JOIN balances b ON b.account_id = a.id AND b.asset = $1
+     WHERE $2::uuid IS NULL OR a.id = $2 ORDER BY a.id`,
+    [QUOTE_ASSET, only],
+  );
+  const spot = await client.query<{ account_id: string; asset: string; amount: string }>(
+    `SELECT account_id, asset, amount FROM balances
+     WHERE asset <> $1 AND amount > 0 AND ($2::uuid IS NULL OR account_id = $2) ORDER BY account_id, asset`,
+    [QUOTE_ASSET, only],
+  );
+  const positions = await client.query<{
+    account_id: string;
+    market: string;
+    size_lots: string;
+    cost_ticks_lots: string;
+  }>(
+    `SELECT account_id, market, size_lots, cost_ticks_lots FROM positions
+     WHERE size_lots <> 0 AND ($1::uuid IS NULL OR account_id = $1) ORDER BY account_id, market`,
+    [only],
+  );
+  const orders = await client.query<{
+    id: string;
+    account_id: string;
+    market: string;
+    side: Side;
+    price_ticks: string | null;
+    size_lots: string;
+    remaining_lots: string;
+    client_order_id: string | null;
+  }>(
+    `SELECT id, account_id, market, side, coalesce(price_ticks, trigger_price_ticks) AS price_ticks, size_lots,
+            remaining_lots, client_order_id
+     FROM orders WHERE status = ANY($1::order_status[]) AND ($2::uuid IS NULL OR account_id = $2)
+     ORDER BY account_id, market, created_seq`,
+    [OPEN_STATUSES, only],
+  );
+  const byAccount = new Map(
+    accounts.rows.map((row) => [
+      row.id,
+      {
+        accountId: row.id,
+        marginMode: row.margin_mode,
+        collateralMicro: toBigInt(row.usdc),
+        spot: [] as RiskAccount['spot'][number][],
+        positions: [] as RiskAccount['positions'][number][],
+        openOrders: [] as RiskOpenOrder[],
+      },
+    ]),
+  );
+  for (const row of spot.rows) {
+    byAccount.get(row.account_id)?.spot.push({ asset: row.asset, amount: toBigInt(row.amount) });
+  }
+  for (const row of positions.rows) {
+    byAccount.get(row.account_id)?.positions.push({
+      market: row.market,
+      position: { sizeLots: toSafeNumber(row.size_lots), costTicksLots: toBigInt(row.cost_ticks_lots) },
+    });
+  }
+  for (const row of orders.rows) {
+    if (row.price_ticks === null) throw new Error(`open order ${row.id} has no price`);
+    byAccount.get(row.account_id)?.openOrders.push({
+      orderId: row.id,
+      market: row.market,
+      side: row.side,
+      priceTicks: toSafeNumber(row.price_ticks),
+      sizeLots: toSafeNumber(row.size_lots),
+      remainingLots: toSafeNumber(row.remaining_lots),
+      clientOrderId: row.client_order_id,
+    });
+  }
+  return [...byAccount.values()];
 }
