@@ -28,9 +28,15 @@ import { acceptedByBook, addsRisk, amendedTerms, heldPrice, reducibleLots, refus
 import { type MarginAnswer, marginModeAnswer } from './engine/margin-mode';
 import { MarketBoard, type MarginParamsByUnderlying } from './engine/market-board';
 import { type SimulationAnswer, type SimulationRequest, simulateMargin } from './engine/simulation';
+import type { UnderlyingData } from './engine/underlying-data';
 import { type RiskMarket, openOrderLeg, unitKeyOf } from './engine/unit-margin';
 import type { OpenOrder } from './open-orders';
-import { withOpenOrder } from './portfolio/hedge-first-gate';
+import {
+  type HedgeFirstGateState,
+  withFilledOrder,
+  withOpenOrder,
+  withoutOpenOrder,
+} from './portfolio/hedge-first-gate';
 import type { PortfolioMarginParams } from './portfolio/params';
 import type { VolSurface } from './pricing/vol-surface';
 import { type OrderCheck, forward, insufficientMargin, reject } from './rejections';
@@ -477,7 +483,11 @@ export class RiskEngine {
         this.update(event.accountId, symbol, affected, (account) => refusedByBook(account, event.orderId));
         return;
       case 'done':
-        this.update(event.accountId, symbol, affected, (account) => account.removeOrder(event.orderId));
+        this.update(event.accountId, symbol, affected, (account) => {
+          const carried = this.carryGate(account, market, event.orderId, event.remainingLots, 0, 'cancel');
+          account.removeOrder(event.orderId);
+          if (carried) this.margins.keepGate(account, ...carried);
+        });
         return;
       case 'rested': {
         // A post-only order may rest at a price other than its own: one tick behind the best price.
@@ -525,13 +535,40 @@ export class RiskEngine {
     );
     const settle = (party: FillParty, side: SettledSide) =>
       this.update(party.accountId, symbol, affected, (account) => {
+        const carried = this.carryGate(account, market, party.orderId, fill.sizeLots, party.remainingLots, 'fill');
         account.setPosition(symbol, side.position);
         account.collateral += side.cashDelta;
         account.fill(party.orderId, fill.sizeLots, party.remainingLots);
+        if (carried) this.margins.keepGate(account, ...carried);
       });
     // Maker first: in a self-trade the taker's position already includes the maker's leg.
     settle(fill.maker, settlement.maker);
     settle(fill.taker, settlement.taker);
+  }
+
+  /**
+   * For a portfolio account whose gate state is kept: that state moved along with `lots` of one held
+   * order filling or leaving the book, so the account's vector follows fills and cancels without a
+   * rebuild. Null (the state is rebuilt on the next check) when anything does not line up: no kept
+   * state, an amend in flight, an expired market, or the book's open size not what the engine holds.
+   */
+  private carryGate(
+    account: AccountBook,
+    market: RiskMarket,
+    orderId: string,
+    lots: number,
+    remainingAfter: number,
+    change: 'fill' | 'cancel',
+  ): [string, UnderlyingData, HedgeFirstGateState] | null {
+    if (account.marginMode !== 'portfolio' || account.hasAmendInFlight(orderId)) return null;
+    const unit = market.spec.underlying;
+    const kept = this.margins.keptGate(account, unit);
+    const order = account.order(orderId);
+    if (!kept || !order || !kept.data.isLive(market.spec) || order.remainingLots - lots !== remainingAfter) return null;
+    const leg = openOrderLeg(kept.data, market, { ...order, remainingLots: lots });
+    const book = kept.data.scenarioBook();
+    const state = change === 'fill' ? withFilledOrder(book, kept.state, leg) : withoutOpenOrder(book, kept.state, leg);
+    return state && [unit, kept.data, state];
   }
 
   /** Applies a change to a known account's holdings in a market; accounts the engine does not hold are skipped. */

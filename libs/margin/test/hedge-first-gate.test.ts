@@ -7,7 +7,9 @@ import {
   type OrderLeg,
   ScenarioBook,
   hedgeFirstGateState,
+  withFilledOrder,
   withOpenOrder,
+  withoutOpenOrder,
 } from '@exchange/margin';
 import { E30, E7, E90, PERP, btcMarket, future, hold, option, order, seeded } from './portfolio-fixtures';
 
@@ -83,5 +85,45 @@ describe('hedge-first gate state', () => {
       const after = withOpenOrder(book, before, randomOrder(random, book));
       assert.ok(after.initial >= before.initial, `run ${run}`);
     }
+  });
+
+  /** A random book with orders, one order picked and a part of it (all of it half the time). */
+  function bookWithPick(random: () => number) {
+    const positions = randomPositions(random, Math.floor(random() * 6));
+    const orders = Array.from({ length: 1 + Math.floor(random() * 5) }, () => randomOrder(random, book));
+    const k = Math.floor(random() * orders.length);
+    const part = random() < 0.5 ? orders[k].size : Math.round(orders[k].size * random() * 100) / 100 || orders[k].size;
+    const rest = orders.map((order, i) => (i === k ? { ...order, size: order.size - part } : order));
+    return { positions, orders, picked: { ...orders[k], size: part }, rest: rest.filter((order) => order.size !== 0) };
+  }
+
+  it('moves a filled order from its side to the positions as a from-scratch measurement would', () => {
+    const random = seeded(17);
+    for (let run = 0; run < 200; run += 1) {
+      const { positions, orders, picked, rest } = bookWithPick(random);
+      const moved = withFilledOrder(book, hedgeFirstGateState(book, positions, orders), picked);
+      assert.ok(moved);
+      const scratch = hedgeFirstGateState(book, [...positions, hold(picked.instrument, picked.size)], rest);
+      assertClose(moved.initial, scratch.initial, `run ${run} IM`);
+      assertClose(moved.maintenance, scratch.maintenance, `run ${run} MM`);
+    }
+  });
+
+  it('drops a cancelled order from its side as a from-scratch measurement would', () => {
+    const random = seeded(19);
+    for (let run = 0; run < 200; run += 1) {
+      const { positions, orders, picked, rest } = bookWithPick(random);
+      const dropped = withoutOpenOrder(book, hedgeFirstGateState(book, positions, orders), picked);
+      assert.ok(dropped);
+      const scratch = hedgeFirstGateState(book, positions, rest);
+      assertClose(dropped.initial, scratch.initial, `run ${run} IM`);
+      assert.equal(dropped.maintenance, scratch.maintenance);
+    }
+  });
+
+  it('has nothing to move when the state holds no order on that side', () => {
+    const state = hedgeFirstGateState(book, [hold(PERP, 1)]);
+    assert.equal(withFilledOrder(book, state, order(PERP, 1, 50_000)), null);
+    assert.equal(withoutOpenOrder(book, state, order(PERP, -1, 50_000)), null);
   });
 });

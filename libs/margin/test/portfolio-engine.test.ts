@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { PriceUpdate, SetMarginMode } from '@exchange/contracts';
+import type { MatchingEvent, PriceUpdate, SetMarginMode } from '@exchange/contracts';
 import type { MarketSpec } from '@exchange/domain';
 import { RejectCode } from '@exchange/domain';
 import { BTC_PORTFOLIO_PARAMS, RiskEngine, VolSurface, black76Price } from '@exchange/margin';
-import { BTC_PERP, USDC, place } from './fixtures';
+import { BTC_PERP, USDC, batch, place } from './fixtures';
 
 const NOW_SEC = 1_780_000_000;
 const EXPIRY_SEC = NOW_SEC + 30 * 86_400;
@@ -345,6 +345,101 @@ describe('RiskEngine with options and futures', () => {
       assert.ok(gap <= 1n, `step ${step}: ${kept} vs ${measured}`);
     }
     assert.ok(accepted > 5 && accepted < 60, `a mix of accepted and refused orders (${accepted} accepted)`);
+  });
+
+  it('follows fills and cancels in the kept gate state as a from-scratch measurement would', () => {
+    const engine = pricedEngine();
+    account(engine, 'A', 1_000_000n, 'portfolio');
+    account(engine, 'B', 10_000_000n, 'standard');
+    const markets = [CALL_50K, CALL_55K, PUT_45K];
+    let state = 7;
+    const random = () => {
+      state = (state * 48_271) % 2_147_483_647;
+      return state / 2_147_483_647;
+    };
+    const seqs = new Map<string, number>();
+    const send = (spec: MarketSpec, events: Record<string, unknown>[]) => {
+      const first = (seqs.get(spec.symbol) ?? 0) + 1;
+      seqs.set(spec.symbol, first + events.length - 1);
+      engine.applyMatchingEvents(
+        batch(
+          spec.symbol,
+          events.map((event, i) => ({ ...event, seq: first + i }) as unknown as MatchingEvent),
+        ),
+      );
+    };
+    const open = new Map<string, { spec: MarketSpec; side: 'buy' | 'sell'; remaining: number; priceTicks: number }>();
+    for (let step = 0; step < 80; step += 1) {
+      const spec = markets[Math.floor(random() * markets.length)];
+      const markTicks = Math.round((engine.markPrice(spec.symbol) as number) / 500_000);
+      const roll = random();
+      if (roll < 0.5 || open.size === 0) {
+        const orderId = `a${step}`;
+        const side = random() < 0.5 ? 'buy' : 'sell';
+        const priceTicks = markTicks + Math.round((random() - 0.5) * 20);
+        const sizeLots = 1 + Math.floor(random() * 30);
+        if (
+          !engine.checkCommand(place({ orderId, accountId: 'A', market: spec.symbol, side, sizeLots, priceTicks })).ok
+        )
+          continue;
+        send(spec, [
+          {
+            type: 'accepted',
+            orderId,
+            accountId: 'A',
+            clientOrderId: null,
+            side,
+            orderType: 'limit',
+            timeInForce: 'GTC',
+            priceTicks,
+            sizeLots,
+          },
+        ]);
+        open.set(orderId, { spec, side, remaining: sizeLots, priceTicks });
+      } else {
+        const [orderId, order] = [...open][Math.floor(random() * open.size)];
+        if (roll < 0.8) {
+          const lots = 1 + Math.floor(random() * order.remaining);
+          order.remaining -= lots;
+          send(order.spec, [
+            {
+              type: 'fill',
+              tradeId: `t${step}`,
+              priceTicks: order.priceTicks,
+              sizeLots: lots,
+              takerSide: order.side === 'buy' ? 'sell' : 'buy',
+              maker: { orderId, accountId: 'A', remainingLots: order.remaining },
+              taker: { orderId: `b${step}`, accountId: 'B', remainingLots: 0 },
+            },
+            ...(order.remaining === 0
+              ? [{ type: 'done', orderId, accountId: 'A', reason: 'filled', remainingLots: 0 }]
+              : []),
+          ]);
+          if (order.remaining === 0) open.delete(orderId);
+        } else {
+          send(order.spec, [
+            { type: 'done', orderId, accountId: 'A', reason: 'cancelled', remainingLots: order.remaining },
+          ]);
+          open.delete(orderId);
+        }
+      }
+      const fresh = pricedEngine();
+      fresh.loadAccount({
+        accountId: 'A',
+        marginMode: 'portfolio',
+        collateralMicro: 0n,
+        positions: markets.map((spec) => ({ market: spec.symbol, position: engine.positionOf('A', spec.symbol) })),
+        openOrders: engine.openOrdersOf('A'),
+      });
+      const [kept, measured] = [engine.evaluate('A'), fresh.evaluate('A')];
+      for (const field of ['initialMargin', 'maintenanceMargin'] as const) {
+        const gap = kept[field] > measured[field] ? kept[field] - measured[field] : measured[field] - kept[field];
+        assert.ok(gap <= 2n, `step ${step} ${field}: ${kept[field]} vs ${measured[field]}`);
+      }
+    }
+    assert.ok(
+      engine.openOrdersOf('A').length > 0 && markets.some((spec) => engine.positionOf('A', spec.symbol).sizeLots !== 0),
+    );
   });
 
   it('measures a reloaded account afresh, never from what it cached for the account it replaced', () => {

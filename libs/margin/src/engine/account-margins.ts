@@ -57,6 +57,22 @@ export class AccountMargins {
 
   constructor(private readonly board: MarketBoard) {}
 
+  /** The account's kept gate state for `unit` while it is still valid, without building one. */
+  keptGate(
+    account: AccountBook,
+    unit: string,
+  ): { readonly data: UnderlyingData; readonly state: HedgeFirstGateState } | null {
+    const data = this.board.data(unit);
+    const cached = this.gateStates.get(account.accountId);
+    const valid = cached && cached.unit === unit && cached.data === data && cached.revision === account.revision;
+    return valid ? { data, state: cached.state } : null;
+  }
+
+  /** Keeps a gate state moved along with a change the account just took (a fill, a cancel). */
+  keepGate(account: AccountBook, unit: string, data: UnderlyingData, state: HedgeFirstGateState): void {
+    this.gateStates.set(account.accountId, { data, revision: account.revision, unit, state });
+  }
+
   /** Drops what was kept for an account whose book is replaced (revisions count per book). */
   forget(accountId: string): void {
     this.summaries.delete(accountId);

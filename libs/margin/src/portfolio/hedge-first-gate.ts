@@ -34,7 +34,7 @@ function filledSide(book: ScenarioBook, positions: readonly Holding[], legs: rea
   if (legs.length === 0) return null;
   const profile = riskProfile(book, [...positions, ...legs.map(({ instrument, size }) => ({ instrument, size }))]);
   const loss = legs.reduce((sum, order) => sum + immediateLoss(order, book.quote(order.instrument)), 0);
-  return { profile, immediateLoss: loss, initial: hedgeFirstRequirement(profile, book).initial + loss };
+  return sideOf(book, profile, loss);
 }
 
 function stateOf(
@@ -77,6 +77,12 @@ export function hedgeFirstGateState(
   return stateOf(profile, maintenance, initial, bids, asks);
 }
 
+/** A side's orders and positions with one holding changed, and what its orders lose at once. */
+function sideOf(book: ScenarioBook, profile: RiskProfile, loss: number): FilledSide {
+  const immediate = Math.max(0, loss);
+  return { profile, immediateLoss: immediate, initial: hedgeFirstRequirement(profile, book).initial + immediate };
+}
+
 /**
  * The state with one more open order: its side's profile moves by the order's size times the
  * instrument's cached scenario vector (one pass over the scenarios), the other side and the
@@ -87,12 +93,52 @@ export function withOpenOrder(book: ScenarioBook, state: HedgeFirstGateState, or
   const isBid = order.size > 0;
   const side = isBid ? state.bids : state.asks;
   const profile = withPosition(side?.profile ?? state.positions, quote, book.vector(order.instrument), order.size);
-  const loss = (side?.immediateLoss ?? 0) + immediateLoss(order, quote);
-  const updated: FilledSide = {
-    profile,
-    immediateLoss: loss,
-    initial: hedgeFirstRequirement(profile, book).initial + loss,
-  };
+  const updated = sideOf(book, profile, (side?.immediateLoss ?? 0) + immediateLoss(order, quote));
+  return stateOf(
+    state.positions,
+    state.maintenanceUsd,
+    state.positionsInitialUsd,
+    isBid ? updated : state.bids,
+    isBid ? state.asks : updated,
+  );
+}
+
+/**
+ * The state once `filled` (an open order, or the part of it that traded) became a position: the
+ * positions and the other side move by it; its own side holds the same coins as before (they moved
+ * from orders to positions) and loses only the order's immediate loss. Null when the state holds no
+ * such order, so the caller rebuilds it.
+ */
+export function withFilledOrder(
+  book: ScenarioBook,
+  state: HedgeFirstGateState,
+  filled: OrderLeg,
+): HedgeFirstGateState | null {
+  const isBid = filled.size > 0;
+  const own = isBid ? state.bids : state.asks;
+  if (!own) return null;
+  const quote = book.quote(filled.instrument);
+  const vector = book.vector(filled.instrument);
+  const positions = withPosition(state.positions, quote, vector, filled.size);
+  const { maintenance, initial } = hedgeFirstRequirement(positions, book);
+  const ownSide = sideOf(book, own.profile, own.immediateLoss - immediateLoss(filled, quote));
+  const other = isBid ? state.asks : state.bids;
+  const otherSide = other && sideOf(book, withPosition(other.profile, quote, vector, filled.size), other.immediateLoss);
+  return stateOf(positions, maintenance, initial, isBid ? ownSide : otherSide, isBid ? otherSide : ownSide);
+}
+
+/** The state once an open order (or part of it) left the book unfilled; null when the state holds no such order. */
+export function withoutOpenOrder(
+  book: ScenarioBook,
+  state: HedgeFirstGateState,
+  order: OrderLeg,
+): HedgeFirstGateState | null {
+  const isBid = order.size > 0;
+  const side = isBid ? state.bids : state.asks;
+  if (!side) return null;
+  const quote = book.quote(order.instrument);
+  const profile = withPosition(side.profile, quote, book.vector(order.instrument), -order.size);
+  const updated = sideOf(book, profile, side.immediateLoss - immediateLoss(order, quote));
   return stateOf(
     state.positions,
     state.maintenanceUsd,
