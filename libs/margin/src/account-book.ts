@@ -150,6 +150,18 @@ export class AccountBook {
   }
 
   /**
+   * The book reports an order's terms (accepted, or resting): rebooked only when they differ from
+   * the booked ones, so the usual answer, the terms as placed, changes nothing (and keeps the
+   * account's revision, and with it the margin kept for the next check).
+   */
+  bookReports(orderId: string, terms: Partial<OrderTerms>): void {
+    const order = this.booked.get(orderId);
+    if (!order) return;
+    const changed = (Object.keys(terms) as (keyof OrderTerms)[]).some((key) => terms[key] !== order[key]);
+    if (changed) this.rebook(orderId, terms);
+  }
+
+  /**
    * A fill of `lots` left `remainingLots` open on the book. Terms held for an amend in flight lose
    * the filled lots too, but never fall below what the book still has open.
    */

@@ -493,7 +493,7 @@ export class RiskEngine {
         // A post-only order may rest at a price other than its own: one tick behind the best price.
         const { priceTicks, remainingLots } = event;
         this.update(event.accountId, symbol, affected, (account) =>
-          account.rebook(event.orderId, { priceTicks, remainingLots }),
+          account.bookReports(event.orderId, { priceTicks, remainingLots }),
         );
         return;
       }

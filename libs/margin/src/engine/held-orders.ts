@@ -35,7 +35,7 @@ export function acceptedByBook(account: AccountBook, market: string, event: Orde
   const terms = { sizeLots: event.sizeLots, remainingLots: event.sizeLots };
   if (account.bookedOrder(event.orderId)) {
     account.confirm(event.orderId);
-    account.rebook(event.orderId, terms);
+    account.bookReports(event.orderId, terms);
     return;
   }
   const { orderId, side, clientOrderId } = event;
