@@ -120,6 +120,13 @@ describe('portfolio margin end to end', { timeout: 300_000 }, () => {
     const bid = await dealer.post('/v1/orders', order(call55k, 'buy', '1600', '1'));
     assert.equal(bid.status, 201, JSON.stringify(bid.body));
 
+    // Anyone can see the mark the engine prices the option at, off the staff's surface.
+    const mark = await exchange.api.get(`/v1/markets/${call55k}/mark`);
+    assert.equal(mark.status, 200, JSON.stringify(mark.body));
+    assert.equal(mark.body.impliedVol, 0.6);
+    const delta = (mark.body.greeks as { delta: number }).delta;
+    assert.ok(delta > 0 && delta < 0.5, `an out-of-the-money call's delta ${delta}`);
+
     // 2,500 USDC does not cover a naked short call on 1 BTC.
     const naked = await hedger.post('/v1/orders', order(call55k, 'sell', '1600', '1'));
     assert.equal(naked.status, 400, JSON.stringify(naked.body));

@@ -627,6 +627,7 @@ describe('gateway HTTP API', () => {
         '/v1/margin/simulate',
         '/v1/markets',
         '/v1/markets/{market}/book',
+        '/v1/markets/{market}/mark',
         '/v1/orders',
         '/v1/orders/by-client-id/{clientOrderId}',
         '/v1/orders/{orderId}',

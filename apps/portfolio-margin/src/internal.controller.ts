@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, HttpException, Inject, Post } from '@nestjs/common';
-import { MarginSimulationRequest, MarginSimulationResult } from '@exchange/contracts';
+import { Body, Controller, Get, HttpCode, HttpException, Inject, Param, Post } from '@nestjs/common';
+import { InstrumentMark, MarginSimulationRequest, MarginSimulationResult } from '@exchange/contracts';
 import { RejectCode } from '@exchange/domain';
 import { MarginParamsByUnderlying, RiskEngine } from '@exchange/margin';
 import { RISK_ENGINE } from './tokens';
@@ -9,8 +9,8 @@ const NOT_FOUND: ReadonlySet<RejectCode> = new Set([RejectCode.UNKNOWN_ACCOUNT, 
 /**
  * The service's private API (bound to its private address, for the gateway and operators): the
  * what-if calculator, on the engine's current market data and, when asked, the account's own
- * positions and orders; the margin parameters in force; and the engine's state hash, which restart
- * tests compare.
+ * positions and orders; an instrument's mark with its vol and Greeks; the margin parameters in
+ * force; and the engine's state hash, which restart tests compare.
  */
 @Controller('internal/v1')
 export class InternalController {
@@ -19,6 +19,16 @@ export class InternalController {
   @Get('state-hash')
   stateHash(): { stateHash: string } {
     return { stateHash: this.engine.stateHash() };
+  }
+
+  @Get('marks/:market')
+  mark(@Param('market') market: string): InstrumentMark {
+    const mark = this.engine.instrumentMark(market);
+    if (mark) return mark;
+    const [code, status] = this.engine.hasMarket(market)
+      ? [RejectCode.NO_MARK_PRICE, 409]
+      : [RejectCode.UNKNOWN_MARKET, 404];
+    throw new HttpException({ code, message: `no mark for ${market}`, details: {} }, status);
   }
 
   @Get('margin-params')

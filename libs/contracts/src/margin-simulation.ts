@@ -43,3 +43,24 @@ export interface MarginSimulationResult {
   readonly maintenanceMargin: string;
   readonly units: readonly SimulatedUnit[];
 }
+
+/**
+ * An instrument's mark as the risk engine prices it (GET /internal/v1/marks/{market}): micro-USDC
+ * strings for prices, USD per coin for the rest. Options carry their implied vol and Black-76 Greeks.
+ */
+export interface InstrumentMark {
+  readonly market: string;
+  readonly markPrice: string;
+  readonly indexPrice: string;
+  /** The price the instrument moves with: the perp mark, or its expiry's forward. */
+  readonly forward: number;
+  readonly yearsToExpiry: number;
+  readonly impliedVol: number | null;
+  /** Per coin: delta dV/dF, gamma, vega per 1.00 of vol, theta per year. */
+  readonly greeks: {
+    readonly delta: number;
+    readonly gamma: number;
+    readonly vega: number;
+    readonly theta: number;
+  } | null;
+}

@@ -5,6 +5,7 @@ import {
   type CancelOrder,
   type FillEvent,
   type FillParty,
+  type InstrumentMark,
   type MarkPriceCommand,
   type MatchingEvent,
   type MatchingEventBatch,
@@ -28,7 +29,7 @@ import { acceptedByBook, addsRisk, amendedTerms, heldPrice, reducibleLots, refus
 import { type MarginAnswer, marginModeAnswer } from './engine/margin-mode';
 import { MarketBoard, type MarginParamsByUnderlying } from './engine/market-board';
 import { type SimulationAnswer, type SimulationRequest, simulateMargin } from './engine/simulation';
-import type { UnderlyingData } from './engine/underlying-data';
+import { type UnderlyingData, instrumentMarkOf } from './engine/underlying-data';
 import { type RiskMarket, openOrderLeg, unitKeyOf } from './engine/unit-margin';
 import type { OpenOrder } from './open-orders';
 import {
@@ -240,6 +241,15 @@ export class RiskEngine {
     const account = this.accounts.get(command.accountId);
     const unmarked = account && this.margins.unmarkedMarket(account);
     return marginModeAnswer(command, account, unmarked, (book) => this.margins.summarize(book));
+  }
+
+  /** A market's mark with what it was priced from (an option's vol and Greeks); null while it has no mark. */
+  instrumentMark(symbol: string): InstrumentMark | null {
+    const market = this.board.find(symbol);
+    const mark = this.board.markPrice(symbol);
+    const indexMicro = market && this.board.indexMicro(market.spec.underlying);
+    if (!market || mark === undefined || indexMicro === undefined) return null;
+    return instrumentMarkOf(this.board.data(market.spec.underlying), market.spec, mark, indexMicro);
   }
 
   /** What-if margin of hypothetical positions, optionally on top of the account's own. */

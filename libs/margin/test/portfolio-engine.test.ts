@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { MatchingEvent, PriceUpdate, SetMarginMode } from '@exchange/contracts';
 import type { MarketSpec } from '@exchange/domain';
 import { RejectCode } from '@exchange/domain';
-import { BTC_PORTFOLIO_PARAMS, RiskEngine, VolSurface, black76Price } from '@exchange/margin';
+import { BTC_PORTFOLIO_PARAMS, RiskEngine, VolSurface, black76, black76Price } from '@exchange/margin';
 import { BTC_PERP, USDC, batch, place } from './fixtures';
 
 const NOW_SEC = 1_780_000_000;
@@ -110,6 +110,24 @@ describe('RiskEngine with options and futures', () => {
       commands.every((command) => command.market.startsWith('BTC-X-')),
       'a surface re-marks options only',
     );
+  });
+
+  it('shows the mark of an option with the vol and Black-76 Greeks that priced it', () => {
+    const engine = pricedEngine();
+    const mark = engine.instrumentMark(CALL_55K.symbol);
+    const expected = black76({ forward: 50_000, strike: 55_000, years: YEARS, vol: 0.6, optionType: 'call' });
+    assert.equal(mark?.markPrice, String(Math.round(expected.price * 1_000_000)));
+    assert.equal(mark?.indexPrice, '50000000000');
+    assert.equal(mark?.impliedVol, 0.6);
+    assert.deepEqual(mark?.greeks, {
+      delta: expected.delta,
+      gamma: expected.gamma,
+      vega: expected.vega,
+      theta: expected.theta,
+    });
+    assert.equal(engine.instrumentMark('BTC-PERP')?.greeks, null);
+    assert.equal(engine.instrumentMark('DOGE-PERP'), null);
+    assert.equal(new RiskEngine([BTC_PERP, CALL_50K]).instrumentMark(CALL_50K.symbol), null, 'no price yet');
   });
 
   it('prices options on the listed future of their expiry, not on the index', () => {

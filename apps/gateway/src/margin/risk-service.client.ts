@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { MarginSimulationRequest, MarginSimulationResult } from '@exchange/contracts';
+import type { InstrumentMark, MarginSimulationRequest, MarginSimulationResult } from '@exchange/contracts';
 import { RejectCode } from '@exchange/domain';
 import type { Logger } from '@exchange/observability';
 import type { GatewaySettings } from '../config';
@@ -10,6 +10,7 @@ import { isSimulationResult } from './simulation-result';
 
 export const SIMULATE_PATH = '/internal/v1/margin/simulate';
 export const MARGIN_PARAMS_PATH = '/internal/v1/margin-params';
+export const MARKS_PATH = '/internal/v1/marks';
 
 /**
  * Refusals about the exchange between the services rather than the simulation (no such route, a
@@ -29,10 +30,10 @@ const TRANSPORT_CODES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * The portfolio-margin service over HTTP: margin simulations and the current margin parameters. Its refusals of a simulation (4xx with the API's error
- * body, e.g. UNKNOWN_MARKET, NO_MARK_PRICE, UNKNOWN_ACCOUNT) pass through; anything else
- * (unreachable, slower than riskRequestTimeoutMs, 5xx, a transport refusal, a malformed answer)
- * is 503 RISK_UNAVAILABLE.
+ * The portfolio-margin service over HTTP: margin simulations, instrument marks and the current margin
+ * parameters. Its refusals (4xx with the API's error body, e.g. UNKNOWN_MARKET, NO_MARK_PRICE,
+ * UNKNOWN_ACCOUNT) pass through; anything else (unreachable, slower than riskRequestTimeoutMs, 5xx, a
+ * transport refusal, a malformed answer) is 503 RISK_UNAVAILABLE.
  */
 @Injectable()
 export class RiskServiceClient {
@@ -42,16 +43,13 @@ export class RiskServiceClient {
   ) {}
 
   async simulate(request: MarginSimulationRequest): Promise<MarginSimulationResult> {
-    const { status, body } = await this.send('POST', SIMULATE_PATH, request);
-    if (status >= 200 && status < 300 && isSimulationResult(body)) return body;
-    if (status >= 400 && status < 500 && isErrorBody(body) && !TRANSPORT_CODES.has(body.code)) {
-      throw new ApiError(status, body.code, body.message, body.details);
-    }
-    this.logger.error('the risk service answered a margin simulation unexpectedly', {
-      status,
-      code: isErrorBody(body) ? body.code : undefined,
-    });
-    throw riskUnavailable();
+    return this.answer(await this.send('POST', SIMULATE_PATH, request), isSimulationResult, 'a margin simulation');
+  }
+
+  /** An instrument's mark as the risk engine prices it; UNKNOWN_MARKET and NO_MARK_PRICE pass through. */
+  async mark(market: string): Promise<InstrumentMark> {
+    const path = `${MARKS_PATH}/${encodeURIComponent(market)}`;
+    return this.answer(await this.send('GET', path), isInstrumentMark, 'a mark query');
   }
 
   /** The margin parameters the risk service computes with now; it has no refusals to pass on. */
@@ -59,6 +57,20 @@ export class RiskServiceClient {
     const { status, body } = await this.send('GET', MARGIN_PARAMS_PATH);
     if (status === 200 && isMarginParamsSnapshot(body)) return body;
     this.logger.error('the risk service answered a margin parameters query unexpectedly', {
+      status,
+      code: isErrorBody(body) ? body.code : undefined,
+    });
+    throw riskUnavailable();
+  }
+
+  /** The answer when well formed; the service's own refusals as the API's errors; anything else 503. */
+  private answer<T>(reply: { status: number; body: unknown }, isValid: (body: unknown) => body is T, what: string): T {
+    const { status, body } = reply;
+    if (status >= 200 && status < 300 && isValid(body)) return body;
+    if (status >= 400 && status < 500 && isErrorBody(body) && !TRANSPORT_CODES.has(body.code)) {
+      throw new ApiError(status, body.code, body.message, body.details);
+    }
+    this.logger.error(`the risk service answered ${what} unexpectedly`, {
       status,
       code: isErrorBody(body) ? body.code : undefined,
     });
@@ -86,6 +98,25 @@ export class RiskServiceClient {
       throw riskUnavailable();
     }
   }
+}
+
+const isNumberOrNull = (value: unknown): boolean => value === null || typeof value === 'number';
+
+function isInstrumentMark(value: unknown): value is InstrumentMark {
+  if (typeof value !== 'object' || value === null) return false;
+  const mark = value as Record<string, unknown>;
+  const greeks = mark.greeks as Record<string, unknown> | null;
+  return (
+    typeof mark.market === 'string' &&
+    /^\d+$/.test(String(mark.markPrice)) &&
+    /^\d+$/.test(String(mark.indexPrice)) &&
+    typeof mark.forward === 'number' &&
+    typeof mark.yearsToExpiry === 'number' &&
+    isNumberOrNull(mark.impliedVol) &&
+    (greeks === null ||
+      (typeof greeks === 'object' &&
+        ['delta', 'gamma', 'vega', 'theta'].every((key) => typeof greeks[key] === 'number')))
+  );
 }
 
 function parseJson(text: string): unknown {

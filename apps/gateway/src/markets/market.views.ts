@@ -62,6 +62,44 @@ export class BookView {
   asks!: [string, string][];
 }
 
+export class GreeksView {
+  @ApiProperty({ example: 0.31, description: 'dV/dF per coin' })
+  delta!: number;
+
+  @ApiProperty({ example: 0.00003, description: 'd2V/dF2 per coin' })
+  gamma!: number;
+
+  @ApiProperty({ example: 5400, description: 'dV/dvol per coin, per 1.00 of vol (divide by 100 for one point)' })
+  vega!: number;
+
+  @ApiProperty({ example: -33000, description: 'dV/dt per coin, per year' })
+  theta!: number;
+}
+
+/** A market's mark as the risk engine prices it: what margin and the book's price band use. */
+export class MarkView {
+  @ApiProperty({ example: 'BTC-25DEC26-55000-C' })
+  market!: string;
+
+  @ApiDecimal('mark price, USDC', '1635.13')
+  markPrice!: string;
+
+  @ApiDecimal('index price of the underlying, USDC', '50000')
+  indexPrice!: string;
+
+  @ApiProperty({ example: 50000, description: "the price it moves with: the perp mark or its expiry's forward" })
+  forward!: number;
+
+  @ApiProperty({ example: 0.0822, description: 'years to expiry (0 for perpetuals)' })
+  yearsToExpiry!: number;
+
+  @ApiProperty({ type: Number, nullable: true, example: 0.6, description: 'implied vol from the surface (options)' })
+  impliedVol!: number | null;
+
+  @ApiProperty({ type: GreeksView, nullable: true, description: 'Black-76 Greeks (options)' })
+  greeks!: GreeksView | null;
+}
+
 export function toMarketView(market: MarketSpec): MarketView {
   return {
     symbol: market.symbol,

@@ -5,8 +5,10 @@ import { BookRegistry } from '../book/book-registry.service';
 import { ApiErrors } from '../http/api-docs';
 import { ApiError, ErrorCode } from '../http/api-error';
 import { IsIntegerString, Optional } from '../http/validation';
+import { RiskServiceClient } from '../margin/risk-service.client';
+import { formatMicro } from './market-format';
 import { MarketCatalog } from './market-catalog.service';
-import { BookView, MarketView, toMarketView } from './market.views';
+import { BookView, MarketView, MarkView, toMarketView } from './market.views';
 
 const DEFAULT_DEPTH = 20;
 
@@ -24,6 +26,7 @@ export class MarketsController {
   constructor(
     private readonly catalog: MarketCatalog,
     private readonly books: BookRegistry,
+    private readonly risk: RiskServiceClient,
   ) {}
 
   @Get()
@@ -43,5 +46,22 @@ export class MarketsController {
     if (!market) throw new ApiError(404, ErrorCode.UNKNOWN_MARKET, `unknown market ${symbol}`);
     const snapshot = this.books.wireSnapshot(market, query.depth === undefined ? DEFAULT_DEPTH : Number(query.depth));
     return { market: market.symbol, ...snapshot };
+  }
+
+  @Get(':market/mark')
+  @ApiOperation({
+    summary: "A market's mark, as the risk engine prices it",
+    description:
+      'The mark margin is computed at and the book’s price band follows, with the index; for an option its ' +
+      'forward, implied vol from the staff’s surface and Black-76 Greeks. 409 NO_MARK_PRICE before it can be ' +
+      'priced (an option whose expiry the surface lacks).',
+  })
+  @ApiOkResponse({ type: MarkView })
+  @ApiErrors(404, 409, 503)
+  async mark(@Param('market') symbol: string): Promise<MarkView> {
+    const market = await this.catalog.find(symbol);
+    if (!market) throw new ApiError(404, ErrorCode.UNKNOWN_MARKET, `unknown market ${symbol}`);
+    const mark = await this.risk.mark(market.symbol);
+    return { ...mark, markPrice: formatMicro(mark.markPrice), indexPrice: formatMicro(mark.indexPrice) };
   }
 }

@@ -1,9 +1,10 @@
-import { type PriceUpdate, markPriceOf } from '@exchange/contracts';
+import { type InstrumentMark, type PriceUpdate, markPriceOf } from '@exchange/contracts';
 import type { MarketSpec } from '@exchange/domain';
 import type { Instrument, UnitMarket } from '../portfolio/instruments';
 import { type DailyCloses, observeIndex, priceRangeOf } from './daily-range';
 import type { PortfolioMarginParams } from '../portfolio/params';
 import { ScenarioBook } from '../portfolio/scenario-book';
+import { black76 } from '../pricing/black76';
 import { VolSurface } from '../pricing/vol-surface';
 
 const HOURS_PER_YEAR = 365 * 24;
@@ -191,4 +192,31 @@ function emptySurface(nowSec: number): VolSurface {
   const build = VolSurface.build([], nowSec);
   if (!build.ok) throw new Error(build.rejection.reason);
   return build.surface;
+}
+
+/**
+ * A market's mark with what priced it. An expired market (kept at its last mark) has no quote left:
+ * it shows its mark alone.
+ */
+export function instrumentMarkOf(
+  data: UnderlyingData,
+  spec: MarketSpec,
+  markMicro: number,
+  indexMicro: number,
+): InstrumentMark {
+  const base = { market: spec.symbol, markPrice: String(markMicro), indexPrice: String(indexMicro) };
+  if (!data.isLive(spec))
+    return { ...base, forward: markMicro / MICRO_PER_USD, yearsToExpiry: 0, impliedVol: null, greeks: null };
+  const instrument = instrumentOf(spec);
+  const quote = data.scenarioBook().quote(instrument);
+  const { forward, years } = quote;
+  if (instrument.kind !== 'option') return { ...base, forward, yearsToExpiry: years, impliedVol: null, greeks: null };
+  const { delta, gamma, vega, theta } = black76({
+    forward,
+    strike: instrument.strike,
+    years,
+    vol: quote.vol,
+    optionType: instrument.optionType,
+  });
+  return { ...base, forward, yearsToExpiry: years, impliedVol: quote.vol, greeks: { delta, gamma, vega, theta } };
 }
