@@ -25,6 +25,12 @@ export class MarketBoard {
   /** Per underlying, every parameter version seen and the structure it names. */
   private readonly paramVersions = new Map<string, Map<string, string>>();
   private changes = 0;
+  /**
+   * The data an update gives, kept from `markCommands` (sent first) for `applyPriceUpdate` (then) so
+   * the instruments are repriced once per update; valid only while its base is still current.
+   */
+  private preview: { readonly base: UnderlyingData; readonly input: object; readonly next: UnderlyingData } | null =
+    null;
 
   constructor(params: MarginParamsByUnderlying = DEFAULT_PORTFOLIO_PARAMS) {
     this.params = params;
@@ -56,11 +62,12 @@ export class MarketBoard {
     const current = this.params[underlying];
     if (!current) throw new Error(`no margin parameters for ${underlying} to replace`);
     const versions = this.paramVersions.get(underlying) ?? new Map([[current.version, canonicalJson(current)]]);
+    const structure = canonicalJson(params);
     const known = versions.get(version);
-    if (known !== undefined && known !== canonicalJson(params)) {
+    if (known !== undefined && known !== structure) {
       throw new Error(`${underlying} margin parameters ${version} already name another structure`);
     }
-    versions.set(version, canonicalJson(params));
+    versions.set(version, structure);
     this.paramVersions.set(underlying, versions);
     this.params = { ...this.params, [underlying]: params };
     for (const [symbol, market] of this.markets) {
@@ -169,13 +176,19 @@ export class MarketBoard {
 
   /** Takes a new volatility surface: options are marked and margined from it. Returns the underlying. */
   applySurface(underlying: string, surface: VolSurface): string {
-    this.underlyings.set(underlying, this.data(underlying).withSurface(surface));
+    this.underlyings.set(
+      underlying,
+      this.previewed(underlying, surface, (data) => data.withSurface(surface)),
+    );
     return this.refresh(underlying);
   }
 
   /** The option marks a new surface gives, as commands for the books; changes nothing. */
   surfaceMarkCommands(underlying: string, surface: VolSurface): MarkPriceCommand[] {
-    return this.markCommandsAt(this.data(underlying).withSurface(surface), 'option');
+    return this.markCommandsAt(
+      this.previewed(underlying, surface, (data) => data.withSurface(surface)),
+      'option',
+    );
   }
 
   /** A mark command for every market with a mark, in symbol order (what a restarted service re-sends once). */
@@ -185,15 +198,27 @@ export class MarketBoard {
 
   /** The underlying's data with the update's prices, or null for an underlying without markets here. */
   private priced(update: PriceUpdate): UnderlyingData | null {
-    const data = this.underlyings.get(update.underlying);
-    if (!data) return null;
-    if (!(Number.isSafeInteger(update.indexPrice) && update.indexPrice > 0)) {
-      throw new RangeError(`${update.underlying}: index ${update.indexPrice} is not a positive integer of micro-USDC`);
-    }
-    for (const spec of data.markets.values()) {
-      if (spec.kind !== 'option') checkedMark(spec.symbol, markPriceOf(update, spec.symbol));
-    }
-    return data.withPrice(update);
+    if (!this.underlyings.has(update.underlying)) return null;
+    return this.previewed(update.underlying, update, (data) => {
+      if (!(Number.isSafeInteger(update.indexPrice) && update.indexPrice > 0)) {
+        throw new RangeError(
+          `${update.underlying}: index ${update.indexPrice} is not a positive integer of micro-USDC`,
+        );
+      }
+      for (const spec of data.markets.values()) {
+        if (spec.kind !== 'option') checkedMark(spec.symbol, markPriceOf(update, spec.symbol));
+      }
+      return data.withPrice(update);
+    });
+  }
+
+  /** The data `input` gives the underlying's current data: the one already previewed, or made now. */
+  private previewed(underlying: string, input: object, make: (data: UnderlyingData) => UnderlyingData): UnderlyingData {
+    const base = this.data(underlying);
+    if (this.preview?.base === base && this.preview.input === input) return this.preview.next;
+    const next = make(base);
+    this.preview = { base, input, next };
+    return next;
   }
 
   /**

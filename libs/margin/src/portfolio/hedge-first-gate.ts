@@ -83,6 +83,18 @@ function sideOf(book: ScenarioBook, profile: RiskProfile, loss: number): FilledS
   return { profile, immediateLoss: immediate, initial: hedgeFirstRequirement(profile, book).initial + immediate };
 }
 
+/** The same side with another immediate loss: its holdings, and so its requirement, unchanged. */
+function withLoss(side: FilledSide, loss: number): FilledSide {
+  const immediate = Math.max(0, loss);
+  return { ...side, immediateLoss: immediate, initial: side.initial - side.immediateLoss + immediate };
+}
+
+/** The state with one side of its orders replaced, the positions as they are. */
+function withSide(state: HedgeFirstGateState, isBid: boolean, side: FilledSide): HedgeFirstGateState {
+  const { positions, maintenanceUsd, positionsInitialUsd, bids, asks } = state;
+  return stateOf(positions, maintenanceUsd, positionsInitialUsd, isBid ? side : bids, isBid ? asks : side);
+}
+
 /**
  * The state with one more open order: its side's profile moves by the order's size times the
  * instrument's cached scenario vector (one pass over the scenarios), the other side and the
@@ -93,14 +105,7 @@ export function withOpenOrder(book: ScenarioBook, state: HedgeFirstGateState, or
   const isBid = order.size > 0;
   const side = isBid ? state.bids : state.asks;
   const profile = withPosition(side?.profile ?? state.positions, quote, book.vector(order.instrument), order.size);
-  const updated = sideOf(book, profile, (side?.immediateLoss ?? 0) + immediateLoss(order, quote));
-  return stateOf(
-    state.positions,
-    state.maintenanceUsd,
-    state.positionsInitialUsd,
-    isBid ? updated : state.bids,
-    isBid ? state.asks : updated,
-  );
+  return withSide(state, isBid, sideOf(book, profile, (side?.immediateLoss ?? 0) + immediateLoss(order, quote)));
 }
 
 /**
@@ -121,7 +126,7 @@ export function withFilledOrder(
   const vector = book.vector(filled.instrument);
   const positions = withPosition(state.positions, quote, vector, filled.size);
   const { maintenance, initial } = hedgeFirstRequirement(positions, book);
-  const ownSide = sideOf(book, own.profile, own.immediateLoss - immediateLoss(filled, quote));
+  const ownSide = withLoss(own, own.immediateLoss - immediateLoss(filled, quote));
   const other = isBid ? state.asks : state.bids;
   const otherSide = other && sideOf(book, withPosition(other.profile, quote, vector, filled.size), other.immediateLoss);
   return stateOf(positions, maintenance, initial, isBid ? ownSide : otherSide, isBid ? otherSide : ownSide);
@@ -138,12 +143,5 @@ export function withoutOpenOrder(
   if (!side) return null;
   const quote = book.quote(order.instrument);
   const profile = withPosition(side.profile, quote, book.vector(order.instrument), -order.size);
-  const updated = sideOf(book, profile, side.immediateLoss - immediateLoss(order, quote));
-  return stateOf(
-    state.positions,
-    state.maintenanceUsd,
-    state.positionsInitialUsd,
-    isBid ? updated : state.bids,
-    isBid ? state.asks : updated,
-  );
+  return withSide(state, isBid, sideOf(book, profile, side.immediateLoss - immediateLoss(order, quote)));
 }
